@@ -1,0 +1,29 @@
+package io.capstan.app;
+
+import io.capstan.core.CapstanException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code capstan} command. */
+@Command(name = "capstan", mixinStandardHelpOptions = true, version = "capstan 0.1.0",
+        description = "Capstan: MLflow-compatible tracking, model registry and artifacts, in one Java server.",
+        subcommands = {ServerCommand.class})
+public final class Main implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof CapstanException || e instanceof IllegalArgumentException) {
+                cmd.getErr().println("capstan: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        System.exit(commandLine.execute(args));
+    }
+}

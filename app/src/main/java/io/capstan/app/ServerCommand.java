@@ -1,0 +1,72 @@
+package io.capstan.app;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code capstan server}: runs the tracking server, registry and artifact proxy. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = {"Run the Capstan server (MLflow-compatible tracking, registry and artifact proxy).",
+                "Each option can also be set as CAPSTAN_<OPTION> in the environment or in ./capstan.yaml."})
+final class ServerCommand implements Callable<Integer> {
+    @Option(names = "--host", description = "Interface to bind (default: 127.0.0.1).")
+    String host;
+
+    @Option(names = {"-p", "--port"}, description = "Port (default: 5000).")
+    Integer port;
+
+    @Option(names = "--backend-store-uri", description = "sqlite:///path/to/file.db or "
+            + "postgresql://user:password@host:port/db (default: sqlite under ./capstan-data).")
+    String backendStoreUri;
+
+    @Option(names = "--artifacts-destination", description = "Directory for proxied artifacts "
+            + "(default: ./capstan-data/artifacts).")
+    Path artifactsDestination;
+
+    @Option(names = "--default-artifact-root", description = "Artifact root of new experiments "
+            + "(default: mlflow-artifacts:/, i.e. through this server).")
+    String defaultArtifactRoot;
+
+    @Option(names = {"-w", "--workers"}, description = "Requests handled concurrently (default: 64).")
+    Integer workers;
+
+    @Option(names = "--sqlite-synchronous", description = "FULL (default; survives power loss) or NORMAL "
+            + "(survives process crashes, faster commits).")
+    String sqliteSynchronous;
+
+    @Override
+    public Integer call() throws Exception {
+        CapstanConfig config = resolve(new ConfigSources(Path.of("capstan.yaml"), System.getenv()));
+        Capstan capstan = Capstan.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                capstan.close();
+            } catch (Exception ignored) {
+                // shutting down anyway
+            }
+        }, "capstan-shutdown"));
+        System.out.printf("Capstan listening on http://%s:%d (store: %s, artifacts: %s)%n", config.host(),
+                capstan.port(), io.capstan.store.sql.Database.redact(config.backendStoreUri()),
+                config.artifactsDestination());
+        System.out.flush();
+        capstan.join();
+        return 0;
+    }
+
+    /** Flags win over the environment, which wins over capstan.yaml, which wins over defaults. */
+    CapstanConfig resolve(ConfigSources sources) {
+        CapstanConfig d = CapstanConfig.defaults();
+        return new CapstanConfig(
+                host != null ? host : sources.get("host", d.host()),
+                port != null ? port : Integer.parseInt(sources.get("port", Integer.toString(d.port()))),
+                backendStoreUri != null ? backendStoreUri : sources.get("backend-store-uri", d.backendStoreUri()),
+                artifactsDestination != null ? artifactsDestination
+                        : Path.of(sources.get("artifacts-destination", d.artifactsDestination().toString())).toAbsolutePath(),
+                defaultArtifactRoot != null ? defaultArtifactRoot
+                        : sources.get("default-artifact-root", d.defaultArtifactRoot()),
+                workers != null ? workers : Integer.parseInt(sources.get("workers", Integer.toString(d.workers()))),
+                sqliteSynchronous != null ? sqliteSynchronous : sources.get("sqlite-synchronous", d.sqliteSynchronous()));
+    }
+}

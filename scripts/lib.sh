@@ -1,0 +1,51 @@
+# Shared shell functions for ./capstan and ./test-all. Source it; it defines functions only.
+
+# Prints the JAVA_HOME of the newest JDK >= 21 (JAVA_HOME first if it qualifies, then
+# /usr/lib/jvm/*). Fails with the list of JDKs found when there is none.
+capstan_find_jdk() {
+  local best="" best_major=0 candidate major found=()
+  for candidate in ${JAVA_HOME:+"$JAVA_HOME"} /usr/lib/jvm/*; do
+    [ -x "$candidate/bin/javac" ] || continue
+    major="$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 \
+      | sed -n 's/^ *java.specification.version = //p' | head -1)"
+    major="${major%%.*}"
+    [ -n "$major" ] || continue
+    found+=("$candidate (Java $major)")
+    if [ "$major" -ge 21 ] && [ "$major" -gt "$best_major" ]; then
+      best="$candidate"; best_major="$major"
+    fi
+  done
+  if [ -z "$best" ]; then
+    echo "capstan: no JDK 21 or newer found. JDKs found: ${found[*]:-none}." >&2
+    echo "capstan: install one (e.g. apt-get install openjdk-21-jdk-headless) or set JAVA_HOME." >&2
+    return 1
+  fi
+  echo "$best"
+}
+
+# True when the app jar is missing or any source/pom is newer than it.
+capstan_needs_build() {
+  local jar="$1" root
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  [ -f "$jar" ] || return 0
+  [ -n "$(find "$root" -path "$root/.venv" -prune -o -path '*/node_modules' -prune -o \
+    \( -name pom.xml -o -path '*/src/main/*' \) -newer "$jar" -print -quit 2>/dev/null)" ]
+}
+
+# Ensures Maven is there (Debian's package on a fresh machine).
+capstan_ensure_maven() {
+  if ! command -v mvn >/dev/null 2>&1; then
+    echo "capstan: installing maven..." >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven >/dev/null
+  fi
+}
+
+# Builds the server (no tests) with the given JDK.
+capstan_build() {
+  local java_home="$1" root
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  capstan_ensure_maven
+  (cd "$root" && JAVA_HOME="$java_home" MAVEN_OPTS="${MAVEN_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}" \
+    mvn -q -B -DskipTests -pl app -am package)
+  rm -f "$root/app/target/capstan.jsa"
+}
