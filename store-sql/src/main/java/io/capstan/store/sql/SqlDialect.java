@@ -25,7 +25,7 @@ public enum SqlDialect {
     String caseSensitiveLike(String column) {
         return switch (this) {
             case SQLITE -> column + " GLOB ?";
-            case POSTGRESQL -> column + " LIKE ? ESCAPE '\\'";
+            case POSTGRESQL -> column + " LIKE ? ESCAPE ''";
         };
     }
 
@@ -33,7 +33,7 @@ public enum SqlDialect {
     String caseInsensitiveLike(String column) {
         return switch (this) {
             case SQLITE -> "LOWER(" + column + ") LIKE LOWER(?)";
-            case POSTGRESQL -> column + " ILIKE ? ESCAPE '\\'";
+            case POSTGRESQL -> column + " ILIKE ? ESCAPE ''";
         };
     }
 
