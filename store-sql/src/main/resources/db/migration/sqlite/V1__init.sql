@@ -1,4 +1,5 @@
 -- Capstan metadata schema, SQLite dialect. Keep in step with ../postgresql/V1__init.sql.
+-- Tables keyed by text or composite keys are WITHOUT ROWID: one b-tree per insert instead of two.
 CREATE TABLE experiments (
     experiment_id INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
@@ -13,7 +14,7 @@ CREATE TABLE experiment_tags (
     key TEXT NOT NULL,
     value TEXT NOT NULL,
     PRIMARY KEY (experiment_id, key)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE runs (
     run_id TEXT PRIMARY KEY,
@@ -26,7 +27,7 @@ CREATE TABLE runs (
     artifact_uri TEXT NOT NULL,
     lifecycle_stage TEXT NOT NULL,
     deleted_time BIGINT
-);
+) WITHOUT ROWID;
 CREATE INDEX runs_experiment_start ON runs (experiment_id, start_time DESC, run_id);
 
 CREATE TABLE run_params (
@@ -34,7 +35,7 @@ CREATE TABLE run_params (
     key TEXT NOT NULL,
     value TEXT NOT NULL,
     PRIMARY KEY (run_id, key)
-);
+) WITHOUT ROWID;
 CREATE INDEX run_params_key_value ON run_params (key, value);
 
 CREATE TABLE run_tags (
@@ -42,7 +43,7 @@ CREATE TABLE run_tags (
     key TEXT NOT NULL,
     value TEXT NOT NULL,
     PRIMARY KEY (run_id, key)
-);
+) WITHOUT ROWID;
 CREATE INDEX run_tags_key_value ON run_tags (key, value);
 
 -- Metric history. NaN is stored as value 0 with is_nan = 1 (SQLite turns NaN into NULL), so an
@@ -80,14 +81,14 @@ CREATE TABLE datasets (
     schema TEXT,
     profile TEXT,
     UNIQUE (experiment_id, name, digest)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE run_dataset_inputs (
     run_id TEXT NOT NULL,
     dataset_id TEXT NOT NULL,
     position BIGINT NOT NULL,
     PRIMARY KEY (run_id, dataset_id)
-);
+) WITHOUT ROWID;
 CREATE INDEX run_dataset_inputs_dataset ON run_dataset_inputs (dataset_id);
 
 CREATE TABLE run_dataset_input_tags (
@@ -96,20 +97,20 @@ CREATE TABLE run_dataset_input_tags (
     key TEXT NOT NULL,
     value TEXT NOT NULL,
     PRIMARY KEY (run_id, dataset_id, key)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE run_model_inputs (
     run_id TEXT NOT NULL,
     model_id TEXT NOT NULL,
     PRIMARY KEY (run_id, model_id)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE run_model_outputs (
     run_id TEXT NOT NULL,
     model_id TEXT NOT NULL,
     step BIGINT NOT NULL,
     PRIMARY KEY (run_id, model_id, step)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE logged_models (
     model_id TEXT PRIMARY KEY,
@@ -123,7 +124,7 @@ CREATE TABLE logged_models (
     lifecycle_stage TEXT NOT NULL,
     creation_timestamp BIGINT NOT NULL,
     last_updated_timestamp BIGINT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX logged_models_experiment ON logged_models (experiment_id, creation_timestamp DESC);
 
 CREATE TABLE logged_model_tags (
@@ -131,14 +132,14 @@ CREATE TABLE logged_model_tags (
     key TEXT NOT NULL,
     value TEXT NOT NULL,
     PRIMARY KEY (model_id, key)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE logged_model_params (
     model_id TEXT NOT NULL,
     key TEXT NOT NULL,
     value TEXT NOT NULL,
     PRIMARY KEY (model_id, key)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE logged_model_metrics (
     model_id TEXT NOT NULL,
@@ -151,7 +152,7 @@ CREATE TABLE logged_model_metrics (
     dataset_name TEXT NOT NULL DEFAULT '',
     dataset_digest TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (model_id, key, step, timestamp, value, is_nan, run_id, dataset_name, dataset_digest)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE registered_models (
     name TEXT PRIMARY KEY,
@@ -159,14 +160,14 @@ CREATE TABLE registered_models (
     last_updated_timestamp BIGINT NOT NULL,
     description TEXT,
     user_id TEXT
-);
+) WITHOUT ROWID;
 
 CREATE TABLE registered_model_tags (
     name TEXT NOT NULL,
     key TEXT NOT NULL,
     value TEXT NOT NULL,
     PRIMARY KEY (name, key)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE model_versions (
     name TEXT NOT NULL,
@@ -184,7 +185,7 @@ CREATE TABLE model_versions (
     storage_location TEXT,
     model_id TEXT,
     PRIMARY KEY (name, version)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE model_version_tags (
     name TEXT NOT NULL,
@@ -192,11 +193,11 @@ CREATE TABLE model_version_tags (
     key TEXT NOT NULL,
     value TEXT NOT NULL,
     PRIMARY KEY (name, version, key)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE registered_model_aliases (
     name TEXT NOT NULL,
     alias TEXT NOT NULL,
     version BIGINT NOT NULL,
     PRIMARY KEY (name, alias)
-);
+) WITHOUT ROWID;
