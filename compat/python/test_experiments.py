@@ -115,6 +115,7 @@ def test_search_experiments_filters_and_order(client, name_factory):
     ids = {}
     for suffix, tag in (("b", "x"), ("a", "y"), ("c", "x")):
         ids[suffix] = client.create_experiment(f"{prefix}-{suffix}", tags={"kind": tag})
+        time.sleep(0.01)  # distinct creation_time (ms) for the ordering check below
 
     res = client.search_experiments(filter_string=f"name LIKE '{prefix}-%'", order_by=["name ASC"])
     assert [e.name for e in res] == [f"{prefix}-a", f"{prefix}-b", f"{prefix}-c"]

@@ -2,17 +2,20 @@ package io.capstan.app;
 
 import io.capstan.artifacts.local.LocalArtifactStore;
 import io.capstan.core.IdGenerator;
+import io.capstan.registry.RegistryService;
 import io.capstan.server.ArtifactRoutes;
 import io.capstan.server.CapstanServer;
 import io.capstan.server.ExperimentRoutes;
 import io.capstan.server.HealthRoutes;
 import io.capstan.server.LoggedModelRoutes;
+import io.capstan.server.RegistryRoutes;
 import io.capstan.server.Router;
 import io.capstan.server.RunRoutes;
 import io.capstan.store.sql.Database;
 import io.capstan.store.sql.DatabaseOptions;
 import io.capstan.store.sql.SqlExperimentStore;
 import io.capstan.store.sql.SqlLoggedModelStore;
+import io.capstan.store.sql.SqlRegistryStore;
 import io.capstan.store.sql.SqlRunStore;
 import io.capstan.tracking.ExperimentService;
 import io.capstan.tracking.LoggedModelService;
@@ -50,6 +53,7 @@ public final class Capstan implements AutoCloseable {
             RunService runs = new RunService(new SqlRunStore(database), experiments, clock, ids);
             LoggedModelService loggedModels = new LoggedModelService(new SqlLoggedModelStore(database), experiments,
                     clock, ids);
+            RegistryService registry = new RegistryService(new SqlRegistryStore(database), runs, loggedModels, clock);
 
             Router router = new Router();
             new HealthRoutes().register(router);
@@ -57,6 +61,7 @@ public final class Capstan implements AutoCloseable {
             new RunRoutes(runs).register(router);
             new LoggedModelRoutes(loggedModels, artifacts).register(router);
             new ArtifactRoutes(artifacts, runs).register(router);
+            new RegistryRoutes(registry, artifacts).register(router);
 
             CapstanServer server = new CapstanServer(config.host(), config.port(), config.workers(), router);
             server.start();

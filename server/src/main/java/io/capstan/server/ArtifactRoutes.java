@@ -207,7 +207,8 @@ public final class ArtifactRoutes {
         ObjectNode node = Exchange.object();
         node.put("path", path);
         node.put("is_dir", entry.isDir());
-        if (entry.size() != null) {
+        if (entry.size() != null && entry.size() > 0) {
+            // MLflow omits a zero size (proto2 default)
             node.put("file_size", entry.size());
         }
         return node;

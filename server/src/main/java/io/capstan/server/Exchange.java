@@ -64,7 +64,14 @@ public final class Exchange {
 
     /** Query parameters, repeated keys kept in order. */
     public Map<String, List<String>> query() {
-        Fields fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        Fields fields;
+        try {
+            fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // Jetty throws (HttpException's subclasses) on bad percent-encoding or non-UTF-8 bytes:
+            // the client's mistake, so a 400 and not a 500 the Python client would retry
+            throw CapstanException.invalid("Malformed query string: bad percent-encoding or not UTF-8.");
+        }
         Map<String, List<String>> query = new LinkedHashMap<>();
         for (Fields.Field field : fields) {
             query.put(field.getName(), field.getValues());
@@ -90,13 +97,11 @@ public final class Exchange {
 
     private JsonNode jsonBody() throws IOException {
         String contentType = header("Content-Type");
-        if (contentType != null) {
-            String type = contentType.toLowerCase(Locale.ROOT);
-            if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/")
-                    || type.startsWith("text/plain")) {
-                throw CapstanException.invalid("Bad Request. Content-Type must be 'application/json', got '%s'.",
-                        contentType);
-            }
+        // as MLflow (CSRF hardening): JSON writes must say they are JSON; GET and DELETE may omit it
+        boolean write = method().equals("POST") || method().equals("PATCH") || method().equals("PUT");
+        if (write && (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json"))) {
+            throw CapstanException.invalid("Bad Request. Content-Type must be 'application/json', got '%s'.",
+                    contentType);
         }
         byte[] bytes;
         try (InputStream in = Content.Source.asInputStream(request)) {

@@ -110,7 +110,7 @@ public final class LoggedModelRoutes {
                 ObjectNode node = files.addObject();
                 node.put("path", relative.isRoot() ? name : relative.value() + "/" + name);
                 node.put("is_dir", entry.isDir());
-                if (entry.size() != null) {
+                if (entry.size() != null && entry.size() > 0) {
                     node.put("file_size", entry.size());
                 }
             }

@@ -31,7 +31,9 @@ public abstract class TrackingContractBase {
 
     @AfterEach
     void closeStores() throws Exception {
-        stores.close();
+        if (stores != null) {
+            stores.close();
+        }
     }
 
     /** A unique name, so suites can share a database. */

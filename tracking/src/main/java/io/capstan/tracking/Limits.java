@@ -42,10 +42,12 @@ public final class Limits {
                     + "underscores (_), dashes (-), periods (.), spaces ( ), colon(:) and slashes (/).",
                     entity, key);
         }
-        if (!key.equals(normalizedPath(key))) {
+        String normalized = normalizedPath(key);
+        if (!key.equals(normalized) || normalized.equals(".") || normalized.startsWith("..")
+                || normalized.startsWith("/")) {
             throw CapstanException.invalid("Invalid %s name: '%s'. Names may be treated as files in certain "
                     + "cases, and must not resolve to other names when treated as such. This name would "
-                    + "resolve to '%s'", entity, key, normalizedPath(key));
+                    + "resolve to '%s'", entity, key, normalized);
         }
         checkLength(key, MAX_ENTITY_KEY_LENGTH, entity + " name");
     }
@@ -69,7 +71,9 @@ public final class Limits {
     }
 
     public static void validateExperimentId(String experimentId) {
-        if (experimentId == null || !EXPERIMENT_ID.matcher(experimentId).matches()) {
+        // the SQL stores (MLflow's and ours) number experiments; anything else is a client mistake
+        if (experimentId == null || !EXPERIMENT_ID.matcher(experimentId).matches()
+                || !experimentId.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw CapstanException.invalid("Invalid experiment ID: '%s'", experimentId);
         }
     }

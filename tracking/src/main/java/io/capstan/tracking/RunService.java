@@ -223,7 +223,7 @@ public final class RunService {
         if (maxResults != null && maxResults <= 0) {
             throw CapstanException.invalid("Invalid value %d for parameter 'max_results' supplied.", maxResults);
         }
-        store.getInfo(runId).orElseThrow(() -> runNotFound(runId));
+        // MLflow answers an unknown run's history with an empty list, not an error
         return store.metricHistory(runId, key, maxResults, PageToken.offset(pageToken));
     }
 
