@@ -1,5 +1,8 @@
 package io.capstan.app;
 
+import io.capstan.cli.ExperimentsCommand;
+import io.capstan.cli.ModelsCommand;
+import io.capstan.cli.RunsCommand;
 import io.capstan.core.CapstanException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code capstan} command. */
 @Command(name = "capstan", mixinStandardHelpOptions = true, version = "capstan 0.1.0",
         description = "Capstan: MLflow-compatible tracking, model registry and artifacts, in one Java server.",
-        subcommands = {ServerCommand.class})
+        subcommands = {ServerCommand.class, ExperimentsCommand.class, RunsCommand.class, ModelsCommand.class})
 public final class Main implements Runnable {
 
     @Override
@@ -22,7 +25,10 @@ public final class Main implements Runnable {
                 cmd.getErr().println("capstan: " + e.getMessage());
                 return 2;
             }
-            throw e;
+            // 1 means "not found" for the read commands; an unexpected failure must not look like that
+            cmd.getErr().println("capstan: unexpected failure: " + e);
+            e.printStackTrace(cmd.getErr());
+            return 4;
         });
         System.exit(commandLine.execute(args));
     }

@@ -27,7 +27,9 @@ public final class MlflowRoutes {
     public static final String RUNS_LOG_BATCH = "/runs/log-batch";
     public static final String RUNS_UPDATE = "/runs/update";
     public static final String METRICS_GET_HISTORY = "/metrics/get-history";
+    public static final String REGISTERED_MODELS_GET = "/registered-models/get";
     public static final String REGISTERED_MODELS_SEARCH = "/registered-models/search";
+    public static final String MODEL_VERSIONS_GET = "/model-versions/get";
     public static final String MODEL_VERSIONS_SEARCH = "/model-versions/search";
 
     private MlflowRoutes() {
