@@ -37,6 +37,9 @@ final class FilterSyntax {
 
     /** An order_by clause: the identifier's raw text and the direction (ASC unless DESC). */
     record OrderClause(String identifier, boolean ascending) {
+        OrderClause {
+            java.util.Objects.requireNonNull(identifier, "identifier is null");
+        }
     }
 
     /**

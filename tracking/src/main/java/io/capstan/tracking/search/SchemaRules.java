@@ -5,6 +5,7 @@ import io.capstan.tracking.search.RawComparison.RawValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -35,6 +36,14 @@ final class SchemaRules {
 
     /** An identifier with its kind decided and its key unquoted (not yet canonical). */
     private record Resolved(EntityKind kind, String key, String prefix, AttributeKey attribute) {
+        Resolved {
+            Objects.requireNonNull(kind, "kind is null");
+            Objects.requireNonNull(key, "key is null");
+            if ((attribute != null) != (kind == EntityKind.ATTRIBUTE)) {
+                throw new IllegalArgumentException("an attribute key comes with ATTRIBUTE identifiers only");
+            }
+        }
+
         String canonicalKey() {
             return attribute == null ? key : attribute.canonical();
         }
