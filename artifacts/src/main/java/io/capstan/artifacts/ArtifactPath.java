@@ -12,6 +12,8 @@ import java.util.Objects;
  */
 public record ArtifactPath(String value) {
     public static final ArtifactPath ROOT = new ArtifactPath("");
+    /** Longest file name most file systems and object keys allow per segment. */
+    public static final int MAX_SEGMENT_BYTES = 255;
 
     public ArtifactPath {
         Objects.requireNonNull(value, "value is null");
@@ -34,6 +36,10 @@ public record ArtifactPath(String value) {
         for (String segment : path.split("/")) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
                 throw invalid(raw);
+            }
+            if (segment.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
+                throw CapstanException.invalid("Invalid path: a path segment is longer than %d bytes",
+                        MAX_SEGMENT_BYTES);
             }
             for (int i = 0; i < segment.length(); i++) {
                 if (segment.charAt(i) < 0x20 || segment.charAt(i) == 0x7f) {

@@ -43,6 +43,7 @@ public final class CapstanServer implements AutoCloseable {
         connector.setIdleTimeout(300_000);
         jetty.addConnector(connector);
         jetty.setHandler(new Dispatch(router));
+        jetty.setErrorHandler(new JsonErrorHandler());
         jetty.setStopTimeout(5_000);
     }
 

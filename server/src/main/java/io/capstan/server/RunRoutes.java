@@ -1,5 +1,7 @@
 package io.capstan.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.core.CapstanException;
@@ -150,16 +152,31 @@ public final class RunRoutes {
         WireInput in = ex.input();
         String runId = runId(in);
         String modelJson = in.requiredString("model_json");
-        var model = Json.mapper().readTree(modelJson);
+        JsonNode model;
+        try {
+            model = Json.mapper().readTree(modelJson);
+        } catch (JsonProcessingException e) {
+            throw CapstanException.invalid("Invalid value for parameter 'model_json': not JSON (%s)",
+                    e.getOriginalMessage());
+        }
         for (String field : List.of("artifact_path", "flavors", "utc_time_created", "run_id")) {
-            if (model == null || !model.has(field)) {
+            if (model == null || !model.isObject() || !model.has(field)) {
                 throw CapstanException.invalid("Model json is missing mandatory fields: [%s]", field);
             }
         }
         Run run = runs.get(runId);
         String key = "mlflow.log-model.history";
         String existing = run.tags().stream().filter(t -> t.key().equals(key)).map(Tag::value).findFirst().orElse("[]");
-        ArrayNode history = (ArrayNode) Json.mapper().readTree(existing);
+        JsonNode parsed;
+        try {
+            parsed = Json.mapper().readTree(existing);
+        } catch (JsonProcessingException e) {
+            parsed = null;
+        }
+        // the tag is client-writable (set-tag): a value that is not a JSON list is the client's doing
+        if (!(parsed instanceof ArrayNode history)) {
+            throw CapstanException.invalid("Run '%s' has a '%s' tag that is not a JSON list", runId, key);
+        }
         history.add(model);
         runs.setTag(runId, new Tag(key, Json.mapper().writeValueAsString(history)));
         ex.empty();
