@@ -338,7 +338,7 @@ public final class RegistryService {
         if (!existing.equals(created)) {
             return new CapstanException(ErrorCode.RESOURCE_ALREADY_EXISTS, "Tried to create a %s with name %s, but "
                     + "the name is already taken by a %s. MLflow does not allow creating a model and a prompt with "
-                    + "the same name.", created.toLowerCase(Locale.ROOT), RegistryValidation.pythonRepr(name),
+                    + "the same name.", created.toLowerCase(Locale.ROOT), Limits.pythonRepr(name),
                     existing.toLowerCase(Locale.ROOT));
         }
         return newIsPrompt

@@ -35,7 +35,7 @@ final class RegistryValidation {
         if (name.indexOf('/') >= 0 || name.indexOf(':') >= 0) {
             throw CapstanException.invalid("Invalid model name '%s'. Names cannot contain '/' or ':'.", name);
         }
-        if (pathNotUnique(name)) {
+        if (Limits.pathNotUnique(name)) {
             throw invalidValue("name", name, badPathMessage(name));
         }
     }
@@ -69,7 +69,7 @@ final class RegistryValidation {
             throw invalidValue("key", key, "Names may only contain alphanumerics, underscores (_), dashes (-), "
                     + "periods (.), spaces ( ), colon(:) and slashes (/).");
         }
-        if (pathNotUnique(key)) {
+        if (Limits.pathNotUnique(key)) {
             throw invalidValue("key", key, badPathMessage(key));
         }
     }
@@ -125,62 +125,7 @@ final class RegistryValidation {
 
     private static String badPathMessage(String name) {
         return "Names may be treated as files in certain cases, and must not resolve to other names when treated "
-                + "as such. This name would resolve to " + pythonRepr(normalizedPath(name));
-    }
-
-    /** MLflow's {@code path_not_unique}. */
-    private static boolean pathNotUnique(String name) {
-        String normalized = normalizedPath(name);
-        return !normalized.equals(name) || normalized.equals(".") || normalized.startsWith("..")
-                || normalized.startsWith("/");
-    }
-
-    /** Python's {@code posixpath.normpath}. */
-    static String normalizedPath(String path) {
-        if (path.isEmpty()) {
-            return ".";
-        }
-        boolean absolute = path.startsWith("/");
-        List<String> parts = new ArrayList<>();
-        for (String part : path.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..") && !parts.isEmpty() && !parts.getLast().equals("..")) {
-                parts.removeLast();
-            } else if (!(part.equals("..") && absolute && parts.isEmpty())) {
-                parts.add(part);
-            }
-        }
-        String joined = String.join("/", parts);
-        if (absolute) {
-            // POSIX keeps exactly two leading slashes, collapses three or more to one
-            String prefix = path.startsWith("//") && !path.startsWith("///") ? "//" : "/";
-            return prefix + joined;
-        }
-        return joined.isEmpty() ? "." : joined;
-    }
-
-    /** Python's {@code repr} of a string. */
-    static String pythonRepr(String value) {
-        char quote = value.indexOf('\'') >= 0 && value.indexOf('"') < 0 ? '"' : '\'';
-        StringBuilder out = new StringBuilder(value.length() + 2).append(quote);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c == quote) {
-                        out.append('\\');
-                    }
-                    out.append(c);
-                }
-            }
-        }
-        return out.append(quote).toString();
+                + "as such. This name would resolve to " + Limits.pythonRepr(Limits.normalizedPath(name));
     }
 
     /** Python's {@code json.dumps} of a string (ASCII only, like its default). */

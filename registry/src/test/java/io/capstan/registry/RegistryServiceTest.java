@@ -216,16 +216,15 @@ class RegistryServiceTest {
         }
 
         @Test
-        void runsSourcesResolveToTheRunsArtifacts() {
+        void runsSourcesAreHandedBackUnchangedAsTheDownloadUri() {
             ModelVersion v = registry.createModelVersion("m", "runs:/" + RUN + "/model/sub", null, List.of(), null,
                     null, null);
 
             assertThat(v.source()).isEqualTo("runs:/" + RUN + "/model/sub");
             assertThat(v.runId()).isEqualTo(RUN);
-            assertThat(v.storageLocation()).isEqualTo("mlflow-artifacts:/1/" + RUN + "/artifacts/model/sub");
-            assertThat(registry.getModelVersionDownloadUri("m", "1")).isEqualTo(v.storageLocation());
-            assertThat(registry.createModelVersion("m", "runs:/" + RUN, RUN, List.of(), null, null, "").storageLocation())
-                    .isEqualTo("mlflow-artifacts:/1/" + RUN + "/artifacts");
+            assertThat(v.storageLocation()).isNull();
+            // MLflow 3.17 returns the runs:/ URI itself; the client resolves it through runs/get
+            assertThat(registry.getModelVersionDownloadUri("m", "1")).isEqualTo("runs:/" + RUN + "/model/sub");
             assertThat(tracking.registrations).isEmpty();
         }
 

@@ -43,8 +43,7 @@ public final class Limits {
                     entity, key);
         }
         String normalized = normalizedPath(key);
-        if (!key.equals(normalized) || normalized.equals(".") || normalized.startsWith("..")
-                || normalized.startsWith("/")) {
+        if (pathNotUnique(key)) {
             throw CapstanException.invalid("Invalid %s name: '%s'. Names may be treated as files in certain "
                     + "cases, and must not resolve to other names when treated as such. This name would "
                     + "resolve to '%s'", entity, key, normalized);
@@ -91,8 +90,18 @@ public final class Limits {
         }
     }
 
-    /** Python's posixpath.normpath for relative names. */
-    static String normalizedPath(String path) {
+    /**
+     * MLflow's {@code path_not_unique}: whether a name would resolve to another name, or outside
+     * its folder, when used as a file path.
+     */
+    public static boolean pathNotUnique(String name) {
+        String normalized = normalizedPath(name);
+        return !normalized.equals(name) || normalized.equals(".") || normalized.startsWith("..")
+                || normalized.startsWith("/");
+    }
+
+    /** Python's {@code posixpath.normpath}. */
+    public static String normalizedPath(String path) {
         if (path.isEmpty()) {
             return ".";
         }
@@ -104,7 +113,7 @@ public final class Limits {
             }
             if (part.equals("..") && !parts.isEmpty() && !parts.getLast().equals("..")) {
                 parts.removeLast();
-            } else if (!(part.equals("..") && absolute)) {
+            } else if (!(part.equals("..") && absolute && parts.isEmpty())) {
                 parts.add(part);
             }
         }
@@ -115,5 +124,27 @@ public final class Limits {
             return prefix + joined;
         }
         return joined.isEmpty() ? "." : joined;
+    }
+
+    /** Python's {@code repr} of a string, for messages that quote values as MLflow does. */
+    public static String pythonRepr(String value) {
+        char quote = value.indexOf('\'') >= 0 && value.indexOf('"') < 0 ? '"' : '\'';
+        StringBuilder out = new StringBuilder(value.length() + 2).append(quote);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c == quote) {
+                        out.append('\\');
+                    }
+                    out.append(c);
+                }
+            }
+        }
+        return out.append(quote).toString();
     }
 }

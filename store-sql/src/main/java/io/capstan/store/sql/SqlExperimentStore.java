@@ -228,6 +228,18 @@ public final class SqlExperimentStore implements ExperimentStore {
         return id;
     }
 
+    /** The numeric ids among {@code experimentIds}; others name no experiment here. */
+    static List<Long> numericIds(List<String> experimentIds) {
+        List<Long> ids = new ArrayList<>();
+        for (String id : experimentIds) {
+            Long numeric = numericId(id);
+            if (numeric != null) {
+                ids.add(numeric);
+            }
+        }
+        return ids;
+    }
+
     static Long numericId(String experimentId) {
         if (experimentId == null || experimentId.isEmpty() || experimentId.length() > 18
                 || !experimentId.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {

@@ -278,13 +278,7 @@ public final class SqlRunStore implements RunStore {
     @Override
     public Page<Run> search(List<String> experimentIds, ViewType viewType, List<Comparison> filter,
                             List<OrderBy> orderBy, int maxResults, long offset) {
-        List<Long> ids = new ArrayList<>();
-        for (String id : experimentIds) {
-            Long numeric = SqlExperimentStore.numericId(id);
-            if (numeric != null) {
-                ids.add(numeric);
-            }
-        }
+        List<Long> ids = SqlExperimentStore.numericIds(experimentIds);
         if (ids.isEmpty()) {
             return new Page<>(List.of(), null);
         }

@@ -45,26 +45,9 @@ final class SearchErrors {
         return join("(", values, ")");
     }
 
-    /** Python's repr of a string: single quotes unless only double quotes avoid escaping. */
+    /** Python's repr of a string, as MLflow's messages quote values. */
     static String repr(String value) {
-        char quote = value.indexOf('\'') >= 0 && value.indexOf('"') < 0 ? '"' : '\'';
-        StringBuilder out = new StringBuilder(value.length() + 2).append(quote);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c == quote) {
-                        out.append('\\');
-                    }
-                    out.append(c);
-                }
-            }
-        }
-        return out.append(quote).toString();
+        return io.capstan.tracking.Limits.pythonRepr(value);
     }
 
     private static String join(String open, Collection<String> values, String close) {
