@@ -36,6 +36,8 @@ public final class LocalArtifactStore implements ArtifactStore {
     /** Work folders inside the root, hidden from listings. */
     static final String TMP = ".capstan-tmp";
     static final String MULTIPART = ".capstan-mpu";
+    /** A temp file untouched this long belongs to a write that died with its process. */
+    static final long ABANDONED_AFTER_MILLIS = 6 * 60 * 60 * 1000L;
 
     private final Path root;
     private final IdGenerator ids;
@@ -45,6 +47,22 @@ public final class LocalArtifactStore implements ArtifactStore {
         this.ids = Objects.requireNonNull(ids, "ids is null");
         Files.createDirectories(this.root.resolve(TMP));
         Files.createDirectories(this.root.resolve(MULTIPART));
+        removeAbandonedTempFiles();
+    }
+
+    /**
+     * Deletes temp files a crash left behind. Only old ones: other servers sharing this directory
+     * may be writing theirs right now.
+     */
+    private void removeAbandonedTempFiles() throws IOException {
+        long cutoff = System.currentTimeMillis() - ABANDONED_AFTER_MILLIS;
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(root.resolve(TMP))) {
+            for (Path temp : temps) {
+                if (Files.getLastModifiedTime(temp, LinkOption.NOFOLLOW_LINKS).toMillis() < cutoff) {
+                    Files.deleteIfExists(temp);
+                }
+            }
+        }
     }
 
     public Path root() {
