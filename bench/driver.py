@@ -233,7 +233,7 @@ class Server:
                 break
             prev = cur
         else:
-            warn(f"{self.kind} still busy {max_wait:.0f}s after /health answered")
+            warn(f"{self.kind} still busy after waiting {max_wait:.0f}s for it to go idle")
         return t_spawn_to_health + (time.monotonic() - t0) - window
 
     def stop(self) -> None:
@@ -334,12 +334,18 @@ def run_wrk(url: str, script: str, script_args: list[str], duration: float, cfg)
     }
 
 
-def wrk_phase(server: Server, script: str, args_for, cfg) -> dict:
+def wrk_phase(server: Server, script: str, args_for, cfg, duration: float | None = None) -> dict:
     """Optional warm-up, then the measured wrk run; adds server CPU seconds."""
+    duration = duration or cfg.duration
     if cfg.warmup > 0:
         run_wrk(server.url, script, args_for("warmup"), cfg.warmup, cfg)
+        # requests wrk abandoned at the end of the warm-up may still run on the server
+        server.settle(0, max_wait=180)
     cpu0, sys0, wrk0 = server.cpu(), system_busy_s(), children_cpu_s()
-    res = run_wrk(server.url, script, args_for("measure"), cfg.duration, cfg)
+    res = run_wrk(server.url, script, args_for("measure"), duration, cfg)
+    if res["ok_requests"] < 20:
+        warn(f"{server.kind} {script}: only {res['ok_requests']} requests completed in {duration:g}s; "
+             f"use a longer duration for meaningful figures")
     res["server_cpu_s"] = round(server.cpu() - cpu0, 2)
     res["wrk_cpu_s"] = round(children_cpu_s() - wrk0, 2)
     other = (system_busy_s() - sys0) - res["server_cpu_s"] - res["wrk_cpu_s"]
@@ -413,14 +419,61 @@ def expected_matches(cfg) -> int:
     return n
 
 
+def python_probe(url: str, path: str, body: dict, clients: int, duration: float) -> dict:
+    """Closed-loop latency probe: `clients` threads, each sending its next request when the previous
+    one answered, until `duration` s have passed (requests in flight then are waited for). Unlike
+    wrk's figures these are plain measured latencies, without wrk's coordinated-omission correction."""
+    import threading
+    lat: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    deadline = time.monotonic() + duration
+
+    def worker():
+        s = requests.Session()
+        while time.monotonic() < deadline:
+            t = time.monotonic()
+            try:
+                ok = s.post(url + path, json=body, timeout=300).status_code == 200
+            except requests.RequestException:
+                ok = False
+            d = time.monotonic() - t
+            with lock:
+                if ok:
+                    lat.append(d)
+                else:
+                    errors[0] += 1
+
+    t0 = time.monotonic()
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - t0
+    lat.sort()
+    q = lambda p: round(1000 * lat[min(len(lat) - 1, int(p * len(lat)))], 2) if lat else None
+    return {"clients": clients, "seconds": round(elapsed, 2), "ok_requests": len(lat), "errors": errors[0],
+            "req_per_s": round(len(lat) / elapsed, 2) if elapsed else 0.0,
+            "latency_ms": {"mean": round(1000 * statistics.mean(lat), 2) if lat else None,
+                           "p50": q(0.50), "p90": q(0.90), "p99": q(0.99),
+                           "max": round(1000 * lat[-1], 2) if lat else None}}
+
+
 def search_phase(server: Server, exp_id: str, cfg) -> dict:
     fp = search_fingerprint(server.url, exp_id)
     fp["expected_total_matches"] = expected_matches(cfg)
     want = min(SEARCH_MAX, fp["expected_total_matches"])
     if fp["returned"] != want or not fp["ordered_desc"] or fp["has_next_page"] != (fp["expected_total_matches"] > SEARCH_MAX):
         warn(f"{server.kind} (b): unexpected search result {fp} (expected {want} runs)")
-    res = wrk_phase(server, "search_runs.lua", lambda ph: [exp_id, SEARCH_FILTER, SEARCH_ORDER, str(SEARCH_MAX)], cfg)
+    res = wrk_phase(server, "search_runs.lua", lambda ph: [exp_id, SEARCH_FILTER, SEARCH_ORDER, str(SEARCH_MAX)], cfg,
+                    duration=max(cfg.duration, cfg.search_duration))
     res["result_check"] = fp
+    if cfg.probe_duration > 0:
+        server.settle(0, max_wait=180)  # let requests abandoned by wrk finish
+        res["python_probe"] = python_probe(server.url, "/api/2.0/mlflow/runs/search", {
+            "experiment_ids": [exp_id], "filter": SEARCH_FILTER, "order_by": [SEARCH_ORDER],
+            "max_results": SEARCH_MAX, "run_view_type": "ACTIVE_ONLY"}, cfg.connections, cfg.probe_duration)
     return res
 
 
@@ -456,13 +509,30 @@ def new_server(kind: str, cfg, tmp: Path, name: str, db_src: Path | None = None)
     if db_src:
         shutil.copyfile(db_src, db)
     argv = (mlflow_argv if kind == "mlflow" else capstan_argv)(cfg, free_port(), wd, db)
-    note = "MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false " if kind == "mlflow" and cfg.mlflow_no_jobs else ""
-    return Server(kind, argv, wd, server_env(cfg), note)
+    env, note = server_env(cfg), ""
+    if kind == "mlflow" and cfg.mlflow_no_jobs:
+        note = "MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false "
+    if kind == "capstan":
+        # built once by `capstan --version` before timing; never rebuild mid-benchmark
+        env.setdefault("CAPSTAN_NO_BUILD", "1")
+        if os.environ.get("CAPSTAN_JAVA_OPTS"):
+            note = f"CAPSTAN_JAVA_OPTS={shlex.quote(os.environ['CAPSTAN_JAVA_OPTS'])} "
+    return Server(kind, argv, wd, env, note)
 
 
 def mlflow_cache_path(cfg) -> Path:
     key = f"mlflow-{cfg.mlflow_version}-runs{cfg.runs}-seed{cfg.seed}-v{seeder.SEEDER_VERSION}"
     return CACHE / f"{key}.db"
+
+
+def runtime_of(pid: int) -> str:
+    """The executable actually serving (e.g. which JVM the launcher exec'd) and its version."""
+    try:
+        exe = os.readlink(f"/proc/{pid}/exe")
+    except OSError:
+        return "?"
+    ver = cmd_out([exe, "-version"] if "java" in Path(exe).name else [exe, "--version"], timeout=30)
+    return f"{exe}: {ver.splitlines()[0] if ver else '?'}"
 
 
 def short_mem(m: dict) -> str:
@@ -492,6 +562,7 @@ def bench_server(kind: str, cfg, tmp: Path) -> dict:
         try:
             starts.append(s.start(cfg.start_timeout))
             log(f"{kind}: /health 200 after {starts[-1]:.2f}s")
+            out["runtime"] = runtime_of(s.proc.pid)
             out["settled_s"] = round(s.settle(starts[-1]), 2)
             log(f"{kind}: CPU idle {out['settled_s']:.2f}s after spawn")
             out["memory_after_start"] = s.memory()
@@ -547,9 +618,13 @@ def bench_server(kind: str, cfg, tmp: Path) -> dict:
                     os.replace(tmpdb, cached)
                     cached.with_suffix(".json").write_text(json.dumps(b["seeding"], indent=1))
                     log(f"{kind}: (b) cached seeded DB at {cached}")
-            log(f"{kind}: (b) runs/search for {cfg.duration}s")
+            log(f"{kind}: (b) runs/search for {max(cfg.duration, cfg.search_duration):g}s")
             b.update(search_phase(s, exp_id, cfg))
             log(f"{kind}: (b) {b['req_per_s']} req/s p50 {b['latency_ms']['p50']} ms p99 {b['latency_ms']['p99']} ms")
+            if "python_probe" in b:
+                pp = b["python_probe"]
+                log(f"{kind}: (b) python probe {pp['req_per_s']} req/s p50 {pp['latency_ms']['p50']} ms "
+                    f"p99 {pp['latency_ms']['p99']} ms")
             b["memory_after_load_b"] = s.memory()
         finally:
             s.stop()
@@ -620,18 +695,23 @@ def table_rows(res: dict) -> list[tuple[str, object, object]]:
     add("(a) latency p50 ms", "scenarios", "a", "latency_ms", "p50")
     add("(a) latency p99 ms", "scenarios", "a", "latency_ms", "p99")
     add("(a) server CPU ms/req", "scenarios", "a", "server_cpu_ms_per_req")
+    add("(a) other CPU cores busy", "scenarios", "a", "other_cpu_cores")
     add("(b) seeding s (REST)", "scenarios", "b", "seeding", "seconds")
     add("(b) seeding runs/s", "scenarios", "b", "seeding", "runs_per_s")
     add("(b) search req/s", "scenarios", "b", "req_per_s")
     add("(b) search p50 ms", "scenarios", "b", "latency_ms", "p50")
     add("(b) search p99 ms", "scenarios", "b", "latency_ms", "p99")
+    add("(b) search req/s (python probe)", "scenarios", "b", "python_probe", "req_per_s")
+    add("(b) search p50 ms (python probe)", "scenarios", "b", "python_probe", "latency_ms", "p50")
+    add("(b) search p99 ms (python probe)", "scenarios", "b", "python_probe", "latency_ms", "p99")
     add("(b) server CPU ms/req", "scenarios", "b", "server_cpu_ms_per_req")
-    add("(a) other CPU cores busy", "scenarios", "a", "other_cpu_cores")
+    add("(b) other CPU cores busy", "scenarios", "b", "other_cpu_cores")
     add("(b) result fingerprint", "scenarios", "b", "result_check", "names_sha256")
     add("(c) runs/create req/s", "scenarios", "c", "req_per_s")
     add("(c) latency p50 ms", "scenarios", "c", "latency_ms", "p50")
     add("(c) latency p99 ms", "scenarios", "c", "latency_ms", "p99")
     add("(c) server CPU ms/req", "scenarios", "c", "server_cpu_ms_per_req")
+    add("(c) other CPU cores busy", "scenarios", "c", "other_cpu_cores")
     add("(d) start s (median, empty DB)", "scenarios", "d", "start_s_median")
     add("(d) start → CPU idle s (empty DB)", "scenarios", "d", "settled_s")
     add("(d) start s (seeded DB)", "scenarios", "b", "start_s")
@@ -661,18 +741,25 @@ def render_markdown(res: dict) -> str:
              f"{mf['jdk']}; Python {mf['python']}; mlflow {mf['mlflow']}; {mf['wrk']}; git {mf['git']}.", "",
              f"Load: wrk -t{cfg['threads']} -c{cfg['connections']}, {cfg['duration']}s measured after "
              f"{cfg['warmup']}s warm-up per scenario; (a) {cfg['metrics_per_request']} metrics/request over "
-             f"{cfg['batch_runs']} runs; (b) {cfg['runs']} seeded runs, filter `{SEARCH_FILTER}`, "
+             f"{cfg['batch_runs']} runs; (b) {cfg['runs']} seeded runs, "
+             f"{max(cfg['duration'], cfg['search_duration']):g}s measured, filter `{SEARCH_FILTER}`, "
              f"order `{SEARCH_ORDER}`, max_results {SEARCH_MAX}. Servers run one at a time, SQLite backend.", "",
              "| metric | MLflow | Capstan | Capstan/MLflow |", "|---|---:|---:|---:|"]
     for label, m, c in table_rows(res):
-        lines.append(f"| {label} | {fmt(m)} | {fmt(c)} | {ratio(m, c)} |")
+        lines.append(f"| {label} | {fmt(m)} | {fmt(c)} | {ratio(m, c) if 'other CPU' not in label else '–'} |")
     lines.append("")
     for kind in ("mlflow", "capstan"):
         s = res["servers"].get(kind, {})
         if "skipped" in s:
             lines.append(f"- {kind}: **skipped** — {s['skipped']}")
         elif "command" in s:
-            lines.append(f"- {kind} command: `{s['command']}`")
+            lines.append(f"- {kind} command: `{s['command']}`" +
+                         (f" (runtime: {s['runtime']})" if s.get("runtime") else ""))
+    for kind in ("mlflow", "capstan"):
+        seeding = res["servers"].get(kind, {}).get("scenarios", {}).get("b", {}).get("seeding", {})
+        if seeding.get("cached"):
+            lines.append(f"- {kind} (b): seeded DB reused from `{seeding['cached']}`; seeding figures are "
+                         "from when it was made")
     for label in ("a", "b", "c"):
         for kind in ("mlflow", "capstan"):
             w = res["servers"].get(kind, {}).get("scenarios", {}).get(label, {}).get("wrk_command")
@@ -681,7 +768,10 @@ def render_markdown(res: dict) -> str:
                 break
     if res.get("warnings"):
         lines += ["", "Warnings:"] + [f"- {w}" for w in res["warnings"]]
-    lines += ["", "Ratios: >1 means Capstan's figure is higher (better for req/s, worse for latency/time/memory).",
+    lines += ["", "wrk's latency figures include wrk's coordinated-omission correction (synthetic samples "
+              "added for slow responses), so they overstate measured latency, most for skewed distributions; "
+              "the python-probe rows are plain measured latencies with the same number of clients.",
+              "", "Ratios: >1 means Capstan's figure is higher (better for req/s, worse for latency/time/memory).",
               "RSS sums VmRSS over the server's process tree (double-counts pages shared by forked workers); "
               "PSS divides shared pages fairly.", ""]
     return "\n".join(lines)
@@ -692,7 +782,8 @@ def print_table(res: dict) -> None:
     w = max([len(r[0]) for r in rows] + [10])
     print(f"\n{'metric':<{w}}  {'MLflow':>14}  {'Capstan':>14}  {'C/M':>9}")
     for label, m, c in rows:
-        print(f"{label:<{w}}  {fmt(m):>14}  {fmt(c):>14}  {ratio(m, c):>9}")
+        r = ratio(m, c) if "other CPU" not in label else "–"
+        print(f"{label:<{w}}  {fmt(m):>14}  {fmt(c):>14}  {r:>9}")
     for kind in ("mlflow", "capstan"):
         s = res["servers"].get(kind, {})
         if "skipped" in s:
@@ -726,6 +817,10 @@ def main() -> int:
     ap.add_argument("--only", default="a,b,c,d", help="comma-separated scenarios from a,b,c,d (default all)")
     ap.add_argument("--duration", type=float, default=20, help="measured seconds per wrk scenario (default 20)")
     ap.add_argument("--warmup", type=float, default=5, help="warm-up seconds before each measured wrk run (default 5)")
+    ap.add_argument("--search-duration", type=float, default=60,
+                    help="measured seconds for (b), at least --duration (default 60: MLflow needs seconds per search)")
+    ap.add_argument("--probe-duration", type=float, default=30,
+                    help="seconds of the Python closed-loop latency probe after (b)'s wrk run; 0 = off (default 30)")
     ap.add_argument("--runs", type=int, default=20000, help="runs seeded for scenario b (default 20000)")
     ap.add_argument("--seed", type=int, default=42, help="seeder RNG seed (default 42)")
     ap.add_argument("--seed-workers", type=int, default=8, help="concurrent seeding requests (default 8)")
@@ -782,6 +877,9 @@ def main() -> int:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
+    cap_rt = res["servers"].get("capstan", {}).get("runtime")
+    if cap_rt:  # the JVM Capstan's launcher actually exec'd, not whatever `java` is on PATH
+        res["machine"]["jdk"] = cap_rt.split(": ", 1)[-1] + f" ({cap_rt.split(':', 1)[0]})"
     res["warnings"] = WARNINGS
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"{stamp}.json").write_text(json.dumps(res, indent=1))
