@@ -43,12 +43,65 @@ public final class SqlRunStore implements RunStore {
     private static final SearchSql.Entity ENTITY = new SearchSql.Entity("r", "r.run_id", attributes(),
             "run_tags.run_id", "run_params.run_id", "latest_metrics.run_id");
 
+    /** Staged metric points that trigger a merge into the clustered history (SQLite). */
+    static final int MERGE_THRESHOLD_ROWS = 10_000;
+
     private final Database db;
     private final SearchSql search;
+    /** Whether new points go through {@code metric_staging} (SQLite: see {@link #mergeStagedMetrics}). */
+    private final boolean staged;
+    /** Points staged since the last merge; only the single SQLite writer thread touches it. */
+    private long stagedRows;
 
     public SqlRunStore(Database db) {
         this.db = Objects.requireNonNull(db, "db is null");
         this.search = new SearchSql(db.dialect(), ENTITY);
+        this.staged = switch (db.dialect()) {
+            case SQLITE -> true;
+            case POSTGRESQL -> false;
+        };
+        if (staged) {
+            // whatever a previous process staged (it may have died) joins the history now
+            db.write(c -> {
+                mergeStagedMetrics(c);
+                return null;
+            });
+        }
+    }
+
+    /**
+     * Moves staged points into the clustered {@code metrics} table in one sorted pass. Why: the
+     * history is clustered by (run, key, step), so writing a batch of N keys straight into it
+     * dirties N leaf pages, each written whole to SQLite's WAL; the small staging table takes the
+     * same batch in a few pages, and a merge writes each (run, key) page once for many steps.
+     */
+    private void mergeStagedMetrics(Connection c) throws SQLException {
+        Statements.update(c, "INSERT INTO metrics (run_id, key, step, timestamp, value, is_nan) SELECT run_id, key, "
+                + "step, timestamp, value, is_nan FROM metric_staging WHERE true ON CONFLICT DO NOTHING");
+        Statements.update(c, "DELETE FROM metric_staging");
+        stagedRows = 0;
+    }
+
+    /**
+     * A FROM source {@code h} with the history rows a condition selects: the merged table plus,
+     * on SQLite, the staged points (UNION, so a point in both counts once).
+     */
+    private String history(String condition) {
+        String select = "SELECT run_id, key, step, timestamp, value, is_nan FROM ";
+        return staged
+                ? "(" + select + "metrics WHERE " + condition + " UNION " + select + "metric_staging WHERE " + condition
+                        + ") h"
+                : "(" + select + "metrics WHERE " + condition + ") h";
+    }
+
+    /** The bind values for {@link #history}: once per table it reads. */
+    private List<Object> historyArgs(List<Object> args) {
+        if (!staged) {
+            return args;
+        }
+        List<Object> twice = new ArrayList<>(args);
+        twice.addAll(args);
+        return twice;
     }
 
     private static Map<String, SearchSql.Column> attributes() {
@@ -167,11 +220,11 @@ public final class SqlRunStore implements RunStore {
         }
     }
 
-    private static void logMetrics(Connection c, String runId, List<Metric> metrics) throws SQLException {
+    private void logMetrics(Connection c, String runId, List<Metric> metrics) throws SQLException {
         Map<String, Metric> latest = new LinkedHashMap<>();
         boolean anyModel = false;
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO metrics (run_id, key, step, timestamp, value, "
-                + "is_nan) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + (staged ? "metric_staging" : "metrics")
+                + " (run_id, key, step, timestamp, value, is_nan) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             for (Metric m : metrics) {
                 Statements.bind(insert, runId, m.key(), m.step(), m.timestamp(), storedValue(m.value()),
                         Double.isNaN(m.value()));
@@ -183,6 +236,12 @@ public final class SqlRunStore implements RunStore {
                 anyModel |= m.modelId() != null && !m.modelId().isEmpty();
             }
             insert.executeBatch();
+        }
+        if (staged) {
+            stagedRows += metrics.size();
+            if (stagedRows >= MERGE_THRESHOLD_ROWS) {
+                mergeStagedMetrics(c);
+            }
         }
         try (PreparedStatement upsert = c.prepareStatement("INSERT INTO latest_metrics (run_id, key, step, timestamp, "
                 + "value, is_nan) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, key) DO UPDATE SET step = excluded.step, "
@@ -301,14 +360,17 @@ public final class SqlRunStore implements RunStore {
 
     @Override
     public Page<Metric> metricHistory(String runId, String key, Integer maxResults, long offset) {
-        String sql = "SELECT key, value, is_nan, timestamp, step FROM metrics WHERE run_id = ? AND key = ? "
-                + "ORDER BY step, timestamp, value" + (maxResults == null ? "" : " LIMIT ? OFFSET ?");
+        String sql = "SELECT key, value, is_nan, timestamp, step FROM " + history("run_id = ? AND key = ?")
+                + " ORDER BY step, timestamp, value" + (maxResults == null ? "" : " LIMIT ? OFFSET ?");
+        List<Object> args = historyArgs(List.of(runId, key));
         return db.read(c -> {
             if (maxResults == null) {
-                return new Page<>(Statements.query(c, sql, SqlRunStore::metric, runId, key), null);
+                return new Page<>(Statements.query(c, sql, SqlRunStore::metric, args), null);
             }
-            List<Metric> rows = Statements.query(c, sql, SqlRunStore::metric, runId, key, maxResults + 1, offset);
-            return Page.of(rows, offset, maxResults);
+            List<Object> paged = new ArrayList<>(args);
+            paged.add(maxResults + 1);
+            paged.add(offset);
+            return Page.of(Statements.query(c, sql, SqlRunStore::metric, paged), offset, maxResults);
         });
     }
 
@@ -318,18 +380,19 @@ public final class SqlRunStore implements RunStore {
         return db.read(c -> {
             List<RunMetric> result = new ArrayList<>();
             for (String runId : runIds) {
-                List<Long> steps = Statements.query(c, "SELECT DISTINCT step FROM metrics WHERE run_id = ? AND key = ? "
-                                + "AND step >= ? AND step <= ? ORDER BY step", r -> r.getLong(1), runId, key,
-                        startStep == null ? Long.MIN_VALUE : startStep, endStep == null ? Long.MAX_VALUE : endStep);
+                List<Long> steps = Statements.query(c, "SELECT DISTINCT step FROM "
+                        + history("run_id = ? AND key = ? AND step >= ? AND step <= ?") + " ORDER BY step",
+                        r -> r.getLong(1), historyArgs(List.of(runId, key,
+                                startStep == null ? Long.MIN_VALUE : startStep, endStep == null ? Long.MAX_VALUE : endStep)));
                 TreeSet<Long> sampled = sampleSteps(steps, maxResults);
                 if (sampled.isEmpty()) {
                     continue;
                 }
                 List<Object> args = new ArrayList<>(List.of(runId, key));
                 args.addAll(sampled);
-                for (Metric m : Statements.query(c, "SELECT key, value, is_nan, timestamp, step FROM metrics WHERE "
-                        + "run_id = ? AND key = ? AND step IN (" + Statements.placeholders(sampled.size()) + ") "
-                        + "ORDER BY step, timestamp, value", SqlRunStore::metric, args)) {
+                for (Metric m : Statements.query(c, "SELECT key, value, is_nan, timestamp, step FROM "
+                        + history("run_id = ? AND key = ? AND step IN (" + Statements.placeholders(sampled.size()) + ")")
+                        + " ORDER BY step, timestamp, value", SqlRunStore::metric, historyArgs(args))) {
                     result.add(new RunMetric(runId, m));
                 }
             }
