@@ -85,8 +85,8 @@ public abstract class RunStoreContract extends TrackingContractBase {
     @Test
     void historyStaysCompleteAndDeduplicatedAcrossLargeVolumes() {
         String run = newRun(newExperiment());
-        // more points than any store buffers before reorganising them (SQLite stages 10,000)
-        for (int batch = 0; batch < 130; batch++) {
+        // more points than any store buffers before reorganising them (SQLite stages 50,000)
+        for (int batch = 0; batch < 520; batch++) {
             List<Metric> points = new ArrayList<>();
             for (int k = 0; k < 100; k++) {
                 points.add(new Metric("k" + k, batch * 0.5, 1000 + batch, batch));
@@ -94,15 +94,15 @@ public abstract class RunStoreContract extends TrackingContractBase {
             stores.runs().logBatch(run, points, List.of(), List.of());
         }
         // re-sending old points (a client retry) adds nothing
-        stores.runs().logBatch(run, List.of(new Metric("k7", 0.5, 1001, 1), new Metric("k7", 64.5, 1129, 129)),
+        stores.runs().logBatch(run, List.of(new Metric("k7", 0.5, 1001, 1), new Metric("k7", 259.5, 1519, 519)),
                 List.of(), List.of());
         Page<Metric> history = stores.runs().metricHistory(run, "k7", null, 0);
-        assertThat(history.items()).hasSize(130);
+        assertThat(history.items()).hasSize(520);
         assertThat(history.items()).extracting(Metric::step).isSorted();
-        assertThat(stores.runs().metricHistory(run, "k99", 50, 100).items()).hasSize(30);
+        assertThat(stores.runs().metricHistory(run, "k99", 50, 500).items()).hasSize(20);
         assertThat(stores.runs().get(run).orElseThrow().latestMetrics()).hasSize(100)
-                .allSatisfy(m -> assertThat(m.step()).isEqualTo(129));
-        assertThat(stores.runs().metricHistoryBulkInterval(List.of(run), "k3", null, null, 2500)).hasSize(130);
+                .allSatisfy(m -> assertThat(m.step()).isEqualTo(519));
+        assertThat(stores.runs().metricHistoryBulkInterval(List.of(run), "k3", null, null, 2500)).hasSize(520);
     }
 
     @Test
