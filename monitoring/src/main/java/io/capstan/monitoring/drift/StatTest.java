@@ -1,0 +1,84 @@
+package io.capstan.monitoring.drift;
+
+/**
+ * A drift stat test as Evidently 0.7 registers it: its id, default threshold and drift rule.
+ *
+ * <p>A p-value test drifts when its p-value falls below the threshold, a distance test when its
+ * distance reaches the threshold; the exact comparison ({@code <}, {@code <=} or {@code >=}) is
+ * Evidently's, test by test, and matters only on the boundary.
+ */
+public enum StatTest {
+    /** Two-sample Kolmogorov–Smirnov p-value ({@code scipy.stats.ks_2samp}); numerical only. */
+    KS("ks", 0.05),
+    /** Chi-square goodness-of-fit p-value of current counts against reference proportions. */
+    CHISQUARE("chisquare", 0.05),
+    /** Two-proportion Z-test p-value, smallest value against all others. */
+    Z("z", 0.05),
+    /** Wasserstein-1 distance divided by the reference's population standard deviation; numerical only. */
+    WASSERSTEIN("wasserstein", 0.1),
+    /** Population stability index over Evidently's bins, zeroes filled. */
+    PSI("psi", 0.1),
+    /** Jensen–Shannon distance (natural log, so at most sqrt(ln 2)) over Evidently's bins. */
+    JENSENSHANNON("jensenshannon", 0.1),
+    /** Kullback–Leibler divergence reference ‖ current (natural log) over Evidently's bins, zeroes filled. */
+    KL_DIV("kl_div", 0.1),
+    /** Hellinger distance over distinct values, or over Sturges bins of the distinct values for numbers. */
+    HELLINGER("hellinger", 0.1);
+
+    private final String id;
+    private final double defaultThreshold;
+
+    StatTest(String id, double defaultThreshold) {
+        this.id = id;
+        this.defaultThreshold = defaultThreshold;
+    }
+
+    /** Returns Evidently's name for this test, as given to {@code method=}; never null. */
+    public String id() {
+        return id;
+    }
+
+    /** Returns the threshold Evidently uses when none is given. */
+    public double defaultThreshold() {
+        return defaultThreshold;
+    }
+
+    /** Returns whether the score is a p-value (drift when small) rather than a distance (drift when large). */
+    public boolean isPValue() {
+        return switch (this) {
+            case KS, CHISQUARE, Z -> true;
+            case WASSERSTEIN, PSI, JENSENSHANNON, KL_DIV, HELLINGER -> false;
+        };
+    }
+
+    /**
+     * Returns whether a score means drift at the given threshold, with Evidently's comparison for this test.
+     *
+     * @param score the test's p-value or distance
+     * @param threshold the significance level or distance threshold
+     */
+    public boolean drifted(double score, double threshold) {
+        return switch (this) {
+            case KS -> score <= threshold;
+            case CHISQUARE, Z -> score < threshold;
+            case WASSERSTEIN, PSI, JENSENSHANNON, KL_DIV, HELLINGER -> score >= threshold;
+        };
+    }
+
+    /**
+     * Returns the test with Evidently's id.
+     *
+     * @param id Evidently's name, e.g. {@code "kl_div"}; not null
+     * @throws io.capstan.core.CapstanException with {@code INVALID_PARAMETER_VALUE} if no test has that id
+     */
+    public static StatTest fromId(String id) {
+        java.util.Objects.requireNonNull(id, "id is null");
+        for (StatTest test : values()) {
+            if (test.id.equals(id)) {
+                return test;
+            }
+        }
+        throw new io.capstan.core.CapstanException(io.capstan.core.ErrorCode.INVALID_PARAMETER_VALUE,
+                "Unknown drift stat test '%s'", id);
+    }
+}
