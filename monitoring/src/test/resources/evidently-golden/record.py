@@ -34,10 +34,15 @@ from evidently.legacy.calculations.stattests import registry
 from evidently.legacy.calculations.stattests.registry import get_stattest
 
 HERE = Path(__file__).resolve().parent
-NUMERIC_TESTS = ["ks", "wasserstein", "psi", "jensenshannon", "kl_div", "hellinger"]
+NUMERIC_TESTS = ["ks", "wasserstein", "psi", "jensenshannon", "kl_div", "hellinger",
+                 "anderson", "cramer_von_mises", "mannw", "t_test", "ed", "es"]
 # Evidently refuses chisquare and z on a numerical column when asked by name; it reaches them only
 # through its default choice for numerical columns with at most 5 distinct values.
 DISCRETE_TESTS = ["chisquare", "z", "psi", "jensenshannon", "kl_div", "hellinger"]
+# fisher_exact raises unless both sides have equal length and at most 2 distinct values, and
+# cramer_von_mises crashes in its exact branch (both sizes <= 20) under numpy 2; an error is
+# recorded as such (Capstan must refuse the same inputs)
+CATEGORICAL_TESTS = DISCRETE_TESTS + ["fisher_exact"]
 
 
 def clean(series):
@@ -60,7 +65,11 @@ def record_column(name, kind, reference, current, tests):
     results = []
     for test_id in tests:
         stattest = get_stattest(ref, cur, ctype, test_id)
-        r = stattest(ref.copy(), cur.copy(), ctype, None)
+        try:
+            r = stattest(ref.copy(), cur.copy(), ctype, None)
+        except Exception as e:  # noqa: BLE001 - any failure is the recorded answer
+            results.append({"stattest": stattest.name, "error": type(e).__name__})
+            continue
         results.append({"stattest": stattest.name, "score": float(r.drift_score),
                         "threshold": float(r.actual_threshold), "drifted": bool(r.drifted)})
     default = get_stattest(ref, cur, ctype, None)
@@ -119,19 +128,34 @@ def datasets():
     ]
     yield "categorical", [
         ("cat_shift", "categorical", list(rng.choice(cats, 500, p=[.4, .3, .2, .1])),
-         list(rng.choice(cats, 400, p=[.25, .25, .25, .25])), DISCRETE_TESTS),
+         list(rng.choice(cats, 400, p=[.25, .25, .25, .25])), CATEGORICAL_TESTS),
         ("cat_no_shift", "categorical", list(rng.choice(cats, 700, p=[.4, .3, .2, .1])),
-         list(rng.choice(cats, 700, p=[.4, .3, .2, .1])), DISCRETE_TESTS),
+         list(rng.choice(cats, 700, p=[.4, .3, .2, .1])), CATEGORICAL_TESTS),
         ("cat_new_category", "categorical", list(rng.choice(cats, 400, p=[.4, .3, .2, .1])),
-         list(rng.choice(cats + ["e"], 300, p=[.35, .3, .2, .1, .05])), DISCRETE_TESTS),
+         list(rng.choice(cats + ["e"], 300, p=[.35, .3, .2, .1, .05])), CATEGORICAL_TESTS),
         ("cat_missing_category", "categorical", list(rng.choice(cats + ["e"], 300, p=[.35, .3, .2, .1, .05])),
-         list(rng.choice(cats, 300, p=[.4, .3, .2, .1])), DISCRETE_TESTS),
+         list(rng.choice(cats, 300, p=[.4, .3, .2, .1])), CATEGORICAL_TESTS),
         ("cat_binary", "categorical", list(rng.choice(["no", "yes"], 600, p=[.8, .2])),
-         list(rng.choice(["no", "yes"], 500, p=[.74, .26])), DISCRETE_TESTS),
+         list(rng.choice(["no", "yes"], 500, p=[.74, .26])), CATEGORICAL_TESTS),
         ("cat_large", "categorical", list(rng.choice(cats, 1500, p=[.4, .3, .2, .1])),
-         list(rng.choice(cats, 500, p=[.3, .3, .25, .15])), DISCRETE_TESTS),
+         list(rng.choice(cats, 500, p=[.3, .3, .25, .15])), CATEGORICAL_TESTS),
         ("cat_nulls", "categorical", with_nans(list(rng.choice(cats, 400)), rng, 0.15),
-         with_nans(list(rng.choice(cats, 400, p=[.1, .2, .3, .4])), rng, 0.25), DISCRETE_TESTS),
+         with_nans(list(rng.choice(cats, 400, p=[.1, .2, .3, .4])), rng, 0.25), CATEGORICAL_TESTS),
+    ]
+    # small samples: the exact branches of cramer_von_mises (both sizes <= 20) and mannw (a size <= 8, no ties)
+    yield "numeric_small_samples", [
+        ("tiny_shift", "numeric", floats(rng.normal(0, 1, 7)), floats(rng.normal(1, 1, 6)), NUMERIC_TESTS),
+        ("tiny_same", "numeric", floats(rng.normal(0, 1, 8)), floats(rng.normal(0, 1, 8)), NUMERIC_TESTS),
+        ("small_cvm_exact", "numeric", floats(rng.normal(0, 1, 20)), floats(rng.normal(0.5, 1.5, 13)),
+         NUMERIC_TESTS),
+        ("small_ties", "numeric", floats(rng.integers(0, 6, 12)), floats(rng.integers(1, 7, 5)), NUMERIC_TESTS),
+    ]
+    yield "categorical_equal_length", [
+        ("binary_equal", "categorical", list(rng.choice(["no", "yes"], 400, p=[.8, .2])),
+         list(rng.choice(["no", "yes"], 400, p=[.72, .28])), CATEGORICAL_TESTS),
+        ("binary_equal_same", "categorical", list(rng.choice(["x", "y"], 300, p=[.5, .5])),
+         list(rng.choice(["x", "y"], 300, p=[.5, .5])), CATEGORICAL_TESTS),
+        ("one_value_each", "categorical", ["p"] * 50, ["q"] * 50, CATEGORICAL_TESTS),
     ]
 
 

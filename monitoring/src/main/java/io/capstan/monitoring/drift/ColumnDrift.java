@@ -6,7 +6,12 @@ import io.capstan.core.CapstanException;
 import io.capstan.core.ErrorCode;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.apache.commons.statistics.inference.AlternativeHypothesis;
+import org.apache.commons.statistics.inference.DataDispersion;
+import org.apache.commons.statistics.inference.FisherExactTest;
 import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
+import org.apache.commons.statistics.inference.MannWhitneyUTest;
+import org.apache.commons.statistics.inference.TTest;
 import org.apache.commons.statistics.inference.PValueMethod;
 
 /**
@@ -23,6 +28,8 @@ public final class ColumnDrift {
     static final int DISTINCT_VALUES_FOR_BINNING = 20;
     /** scipy's ks_2samp switches from the exact distribution to the asymptotic one above this sample size. */
     static final int KS_EXACT_MAX_N = 10_000;
+    /** scipy's mannwhitneyu may use the exact distribution only when a side has at most this many values. */
+    static final int MANN_WHITNEY_EXACT_MAX_N = 8;
 
     private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
 
@@ -89,7 +96,10 @@ public final class ColumnDrift {
      * as Evidently's default choice does for columns with at most 5 distinct values.
      *
      * @param threshold the significance level or distance threshold, see {@link StatTest#drifted}
-     * @throws CapstanException with {@code INVALID_PARAMETER_VALUE} if either column is empty
+     * @throws CapstanException with {@code INVALID_PARAMETER_VALUE} if either column is empty, for
+     *     Fisher's exact test (categorical only), for Anderson–Darling on fewer than 4 values or one
+     *     distinct value, for Cramér–von Mises when neither side has more than 20 values, and for
+     *     Epps–Singleton with a zero interquartile range or fewer than 5 values on a side
      */
     public static DriftResult test(StatTest test, NumericColumn reference, NumericColumn current, double threshold) {
         requireNonNull(test, "test is null");
@@ -103,6 +113,14 @@ public final class ColumnDrift {
             case JENSENSHANNON -> jensenShannon(binnedShares(reference, current, false));
             case KL_DIV -> klDivergence(binnedShares(reference, current, true));
             case HELLINGER -> hellingerNumeric(reference, current);
+            case ANDERSON -> AndersonDarlingKSample.pValue(reference.sortedValues(), current.sortedValues());
+            case CRAMER_VON_MISES -> CramerVonMises.pValue(reference.sortedValues(), current.sortedValues());
+            case MANNW -> mannWhitneyLess(reference, current);
+            case T_TEST -> TTest.withDefaults().with(DataDispersion.HOMOSCEDASTIC)
+                    .test(reference.raw(), current.raw()).getPValue();
+            case ED -> energyDistance(reference, current);
+            case ES -> EppsSingleton.pValue(reference.raw(), current.raw());
+            case FISHER_EXACT -> throw categoricalOnly(test);
         };
         return new DriftResult(test.id(), score, threshold, test.drifted(score, threshold));
     }
@@ -120,8 +138,9 @@ public final class ColumnDrift {
      * Runs one test on a categorical column.
      *
      * @param threshold the significance level or distance threshold, see {@link StatTest#drifted}
-     * @throws CapstanException with {@code INVALID_PARAMETER_VALUE} if either column is empty, or
-     *     for KS and Wasserstein, which need numbers
+     * @throws CapstanException with {@code INVALID_PARAMETER_VALUE} if either column is empty, for
+     *     tests that need numbers, or for Fisher's exact test on columns of unequal length or with more
+     *     than two distinct values on a side (Evidently refuses these too)
      */
     public static DriftResult test(StatTest test, CategoricalColumn reference, CategoricalColumn current,
             double threshold) {
@@ -129,14 +148,16 @@ public final class ColumnDrift {
         requireNonEmpty(reference.size(), current.size());
         ValueCounts counts = ValueCounts.of(reference, current);
         double score = switch (test) {
-            case KS, WASSERSTEIN -> throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE,
-                    "Stat test '%s' applies to numerical columns only", test.id());
+            case KS, WASSERSTEIN, ANDERSON, CRAMER_VON_MISES, MANNW, T_TEST, ED, ES ->
+                    throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE,
+                            "Stat test '%s' applies to numerical columns only", test.id());
             case CHISQUARE -> chiSquare(counts);
             case Z -> zTest(counts);
             case PSI -> psi(zeroFilled(counts.referenceShares()), zeroFilled(counts.currentShares()));
             case JENSENSHANNON -> jensenShannon(counts.referenceShares(), counts.currentShares());
             case KL_DIV -> klDivergence(zeroFilled(counts.referenceShares()), zeroFilled(counts.currentShares()));
             case HELLINGER -> hellinger(counts.referenceShares(), counts.currentShares(), 1.0);
+            case FISHER_EXACT -> fisherExact(reference, current, counts);
         };
         return new DriftResult(test.id(), score, threshold, test.drifted(score, threshold));
     }
@@ -156,6 +177,63 @@ public final class ColumnDrift {
                     "An empty column (reference %d, current %d values after dropping missing ones) cannot be drift-tested",
                     referenceSize, currentSize);
         }
+    }
+
+    private static CapstanException categoricalOnly(StatTest test) {
+        return new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE,
+                "Stat test '%s' applies to categorical columns only", test.id());
+    }
+
+    /** scipy's mannwhitneyu(reference, current, alternative="less"), method "auto", continuity-corrected. */
+    private static double mannWhitneyLess(NumericColumn reference, NumericColumn current) {
+        double[] all = ValueCounts.concatSorted(reference.sortedValues(), current.sortedValues());
+        boolean ties = ValueCounts.distinct(all).length < all.length;
+        // scipy: asymptotic when both sides exceed 8 values or any value ties, else exact
+        boolean exact = (reference.size() <= MANN_WHITNEY_EXACT_MAX_N || current.size() <= MANN_WHITNEY_EXACT_MAX_N)
+                && !ties;
+        return MannWhitneyUTest.withDefaults()
+                .with(AlternativeHypothesis.LESS_THAN)
+                .with(exact ? PValueMethod.EXACT : PValueMethod.ASYMPTOTIC)
+                .test(reference.raw(), current.raw()).getPValue();
+    }
+
+    /** scipy.stats.energy_distance: sqrt(2) times the L2 distance between the two empirical CDFs. */
+    private static double energyDistance(NumericColumn reference, NumericColumn current) {
+        double[] u = reference.sortedValues();
+        double[] v = current.sortedValues();
+        double[] all = ValueCounts.concatSorted(u, v);
+        double sum = 0.0;
+        for (int i = 0; i < all.length - 1; i++) {
+            double uCdf = (double) SturgesBins.upperBound(u, all[i]) / u.length;
+            double vCdf = (double) SturgesBins.upperBound(v, all[i]) / v.length;
+            sum += (uCdf - vCdf) * (uCdf - vCdf) * (all[i + 1] - all[i]);
+        }
+        return Math.sqrt(2) * Math.sqrt(sum);
+    }
+
+    /**
+     * Evidently's fisher_exact: a 2×2 table of counts per side and value (a placeholder value when only
+     * one occurs), scipy.stats.fisher_exact two-sided. Which value is which column does not change the
+     * two-sided p-value.
+     */
+    private static double fisherExact(CategoricalColumn reference, CategoricalColumn current, ValueCounts counts) {
+        if (reference.size() != current.size()) {
+            throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE,
+                    "Stat test 'fisher_exact' needs equally many values on both sides (reference %d, current %d)",
+                    reference.size(), current.size());
+        }
+        if (counts.distinctValues() > 2) {
+            throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE,
+                    "Stat test 'fisher_exact' needs binary data, found %d distinct values", counts.distinctValues());
+        }
+        if (counts.distinctValues() == 1) {
+            return 1.0;
+        }
+        int[][] table = {
+            {(int) counts.current()[1], (int) counts.current()[0]},
+            {(int) counts.reference()[1], (int) counts.reference()[0]},
+        };
+        return FisherExactTest.withDefaults().test(table).getPValue();
     }
 
     private static double ks(NumericColumn reference, NumericColumn current) {

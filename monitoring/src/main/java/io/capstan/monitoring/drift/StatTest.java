@@ -23,7 +23,30 @@ public enum StatTest {
     /** Kullback–Leibler divergence reference ‖ current (natural log) over Evidently's bins, zeroes filled. */
     KL_DIV("kl_div", 0.1),
     /** Hellinger distance over distinct values, or over Sturges bins of the distinct values for numbers. */
-    HELLINGER("hellinger", 0.1);
+    HELLINGER("hellinger", 0.1),
+    /**
+     * Anderson–Darling k-sample significance level ({@code scipy.stats.anderson_ksamp}, midrank),
+     * interpolated and capped to [0.001, 0.25] as SciPy does; numerical only.
+     */
+    ANDERSON("anderson", 0.1),
+    /** Two-sample Cramér–von Mises p-value, asymptotic (either side above 20 values); numerical only. */
+    CRAMER_VON_MISES("cramer_von_mises", 0.1),
+    /**
+     * One-sided Mann–Whitney U p-value ({@code mannwhitneyu(reference, current, alternative="less")}):
+     * small when reference tends to be smaller than current, not for a shift the other way; numerical only.
+     */
+    MANNW("mannw", 0.05),
+    /** Two-sided Student t-test p-value with pooled (equal) variances; numerical only. */
+    T_TEST("t_test", 0.05),
+    /** Energy distance ({@code scipy.stats.energy_distance}), not normalised; numerical only. */
+    ED("ed", 0.1),
+    /** Epps–Singleton p-value ({@code scipy.stats.epps_singleton_2samp}); numerical only, refused for IQR 0. */
+    ES("es", 0.05),
+    /**
+     * Two-sided Fisher exact p-value of the 2×2 table (side × value); categorical, needs at most two
+     * distinct values on each side and equally many values on both sides, as Evidently does.
+     */
+    FISHER_EXACT("fisher_exact", 0.1);
 
     private final String id;
     private final double defaultThreshold;
@@ -46,8 +69,8 @@ public enum StatTest {
     /** Returns whether the score is a p-value (drift when small) rather than a distance (drift when large). */
     public boolean isPValue() {
         return switch (this) {
-            case KS, CHISQUARE, Z -> true;
-            case WASSERSTEIN, PSI, JENSENSHANNON, KL_DIV, HELLINGER -> false;
+            case KS, CHISQUARE, Z, ANDERSON, CRAMER_VON_MISES, MANNW, T_TEST, ES, FISHER_EXACT -> true;
+            case WASSERSTEIN, PSI, JENSENSHANNON, KL_DIV, HELLINGER, ED -> false;
         };
     }
 
@@ -59,9 +82,10 @@ public enum StatTest {
      */
     public boolean drifted(double score, double threshold) {
         return switch (this) {
-            case KS -> score <= threshold;
-            case CHISQUARE, Z -> score < threshold;
+            case KS, CRAMER_VON_MISES -> score <= threshold;
+            case CHISQUARE, Z, ANDERSON, MANNW, T_TEST, ES, FISHER_EXACT -> score < threshold;
             case WASSERSTEIN, PSI, JENSENSHANNON, KL_DIV, HELLINGER -> score >= threshold;
+            case ED -> score > threshold;
         };
     }
 

@@ -9,6 +9,13 @@
  * where they happen (mixed {@code <}/{@code <=} rules, a dead {@code n_bins}, zero filling for PSI
  * and KL but not Jensen–Shannon, Hellinger's Sturges rule over distinct values).
  *
+ * <p>Where Evidently raises, Capstan refuses with {@code INVALID_PARAMETER_VALUE} (recorded as
+ * {@code "error"} in the goldens). Where Evidently answers with a number that cannot be reproduced,
+ * Capstan refuses too rather than guess: cramer_von_mises's exact branch (both sides at most 20
+ * values; float16/float32 counting or a crash under NumPy 2) and es on a singular covariance
+ * estimate (its rank and p-value hang on rounding noise). TVD and empirical_mmd are not offered:
+ * both are permutation p-values, TVD tied to NumPy's legacy MT19937 stream, empirical_mmd unseeded.
+ *
  * <p>Only float-valued numerical columns are modelled; numpy's integer-dtype rule (a Sturges bin
  * width of at least 1) does not apply to them. Everything here is pure and thread-safe.
  */

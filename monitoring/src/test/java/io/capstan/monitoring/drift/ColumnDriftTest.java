@@ -52,11 +52,34 @@ class ColumnDriftTest {
     }
 
     @Test
+    void newTestsCompareAsEvidentlyDoes() {
+        // cramer_von_mises is p <= t; anderson, mannw, t_test, fisher_exact p < t; ed d > t (strict)
+        assertThat(StatTest.CRAMER_VON_MISES.drifted(0.1, 0.1)).isTrue();
+        for (StatTest test : new StatTest[] {StatTest.ANDERSON, StatTest.MANNW, StatTest.T_TEST,
+                StatTest.FISHER_EXACT}) {
+            assertThat(test.drifted(test.defaultThreshold(), test.defaultThreshold())).as(test.id()).isFalse();
+            assertThat(test.isPValue()).as(test.id()).isTrue();
+        }
+        assertThat(StatTest.ED.drifted(0.1, 0.1)).isFalse();
+        assertThat(StatTest.ED.drifted(0.1000001, 0.1)).isTrue();
+        assertThat(StatTest.ED.isPValue()).isFalse();
+    }
+
+    @Test
+    void mannWhitneyIsOneSided() {
+        NumericColumn low = NumericColumn.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        NumericColumn high = NumericColumn.of(11, 12, 13, 14, 15, 16, 17, 18, 19, 20);
+
+        assertThat(ColumnDrift.test(StatTest.MANNW, low, high).drifted()).isTrue();
+        assertThat(ColumnDrift.test(StatTest.MANNW, high, low).drifted()).isFalse();
+    }
+
+    @Test
     void idsRoundTrip() {
         for (StatTest test : StatTest.values()) {
             assertThat(StatTest.fromId(test.id())).isEqualTo(test);
         }
-        assertThatThrownBy(() -> StatTest.fromId("anderson")).isInstanceOf(CapstanException.class);
+        assertThatThrownBy(() -> StatTest.fromId("empirical_mmd")).isInstanceOf(CapstanException.class);
     }
 
     @Test
