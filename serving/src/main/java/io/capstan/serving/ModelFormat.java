@@ -1,0 +1,7 @@
+package io.capstan.serving;
+
+/** The model file formats Capstan can load into a {@link io.capstan.serving.spi.ModelRuntime}. */
+public enum ModelFormat {
+    /** An ONNX graph, run by ONNX Runtime. */
+    ONNX
+}

@@ -1,0 +1,388 @@
+package io.capstan.serving.oip;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.capstan.core.CapstanException;
+import io.capstan.core.ErrorCode;
+import io.capstan.serving.spi.DataType;
+import io.capstan.serving.spi.Tensor;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Open Inference Protocol v2 (KServe v2 / Triton) REST JSON codec: request and response bodies
+ * to and from {@link Tensor}s. No HTTP here; routes live in {@code server}.
+ *
+ * <p>Tensor {@code data} may be flat or nested arrays, flattened row-major; its element count must
+ * equal the product of {@code shape}. Elements must fit the datatype exactly: integers for INT32
+ * and INT64 (in range), numbers for FP32/FP64, booleans for BOOL, strings (UTF-8) for BYTES.
+ * Every client mistake is a {@link CapstanException} with INVALID_PARAMETER_VALUE. The binary
+ * tensor extension ({@code binary_data_size}) is refused for now.
+ *
+ * <p>Stateless and thread-safe; the methods are pure functions of their arguments.
+ */
+public final class V2Codec {
+    private final JsonMapper mapper = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    /** Decodes a request body. @throws CapstanException INVALID_PARAMETER_VALUE if malformed */
+    public InferenceRequest decodeRequest(byte[] json) {
+        JsonNode root = parse(json, "inference request");
+        String id = optionalText(root, "id", "request");
+        JsonNode inputsNode = root.get("inputs");
+        if (inputsNode == null || !inputsNode.isArray() || inputsNode.isEmpty()) {
+            throw CapstanException.invalid("Inference request needs a non-empty 'inputs' array");
+        }
+        Map<String, Tensor> inputs = tensors(inputsNode, "input");
+        List<String> outputs = new ArrayList<>();
+        JsonNode outputsNode = root.get("outputs");
+        if (outputsNode != null && !outputsNode.isNull()) {
+            if (!outputsNode.isArray()) {
+                throw CapstanException.invalid("'outputs' must be an array");
+            }
+            for (JsonNode output : outputsNode) {
+                String name = requiredText(output, "name", "requested output");
+                JsonNode parameters = output.get("parameters");
+                if (parameters != null && parameters.path("binary_data").asBoolean(false)) {
+                    throw CapstanException.invalid(
+                            "Binary tensor data is not supported yet; drop 'binary_data' for output '%s'", name);
+                }
+                if (outputs.contains(name)) {
+                    throw CapstanException.invalid("Output '%s' is requested twice", name);
+                }
+                outputs.add(name);
+            }
+        }
+        return new InferenceRequest(id, inputs, outputs);
+    }
+
+    /** Encodes a request body (what a client sends); data is written flat. */
+    public byte[] encodeRequest(InferenceRequest request) {
+        requireNonNull(request, "request is null");
+        return write(g -> {
+            g.writeStartObject();
+            if (request.id() != null) {
+                g.writeStringField("id", request.id());
+            }
+            g.writeArrayFieldStart("inputs");
+            for (Tensor tensor : request.inputs().values()) {
+                writeTensor(g, tensor);
+            }
+            g.writeEndArray();
+            if (!request.outputs().isEmpty()) {
+                g.writeArrayFieldStart("outputs");
+                for (String name : request.outputs()) {
+                    g.writeStartObject();
+                    g.writeStringField("name", name);
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        });
+    }
+
+    /** Encodes a response body; {@code model_version} and {@code id} are omitted when null. */
+    public byte[] encodeResponse(InferenceResponse response) {
+        requireNonNull(response, "response is null");
+        return write(g -> {
+            g.writeStartObject();
+            g.writeStringField("model_name", response.modelName());
+            if (response.modelVersion() != null) {
+                g.writeStringField("model_version", response.modelVersion());
+            }
+            if (response.id() != null) {
+                g.writeStringField("id", response.id());
+            }
+            g.writeArrayFieldStart("outputs");
+            for (Tensor tensor : response.outputs().values()) {
+                writeTensor(g, tensor);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    /** Decodes a response body (what a client reads). @throws CapstanException if malformed */
+    public InferenceResponse decodeResponse(byte[] json) {
+        JsonNode root = parse(json, "inference response");
+        String modelName = requiredText(root, "model_name", "response");
+        String modelVersion = optionalText(root, "model_version", "response");
+        String id = optionalText(root, "id", "response");
+        JsonNode outputsNode = root.get("outputs");
+        if (outputsNode == null || !outputsNode.isArray()) {
+            throw CapstanException.invalid("Inference response needs an 'outputs' array");
+        }
+        return new InferenceResponse(modelName, modelVersion, id, tensors(outputsNode, "output"));
+    }
+
+    private JsonNode parse(byte[] json, String what) {
+        requireNonNull(json, "json is null");
+        JsonNode root;
+        try {
+            root = mapper.readTree(json);
+        } catch (JacksonException e) {
+            throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE, e,
+                    "Malformed JSON in " + what + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (root == null || !root.isObject()) {
+            throw CapstanException.invalid("The %s must be a JSON object", what);
+        }
+        return root;
+    }
+
+    private Map<String, Tensor> tensors(JsonNode array, String role) {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (JsonNode node : array) {
+            Tensor tensor = tensor(node, role);
+            if (tensors.putIfAbsent(tensor.name(), tensor) != null) {
+                throw CapstanException.invalid("The %s '%s' appears twice", role, tensor.name());
+            }
+        }
+        return tensors;
+    }
+
+    private Tensor tensor(JsonNode node, String role) {
+        if (!node.isObject()) {
+            throw CapstanException.invalid("Each %s must be a JSON object", role);
+        }
+        String name = requiredText(node, "name", role);
+        String what = role + " '" + name + "'";
+        DataType datatype = DataType.fromWire(requiredText(node, "datatype", what));
+        JsonNode parameters = node.get("parameters");
+        if (parameters != null && parameters.has("binary_data_size")) {
+            throw CapstanException.invalid(
+                    "Binary tensor data is not supported yet (%s has binary_data_size); send 'data' as JSON", what);
+        }
+        long[] shape = shape(node.get("shape"), what);
+        JsonNode data = node.get("data");
+        if (data == null || data.isNull()) {
+            throw CapstanException.invalid("The %s has no 'data'", what);
+        }
+        List<JsonNode> flat = new ArrayList<>();
+        flatten(data, flat);
+        long expected = Tensor.elementCount(name, shape);
+        if (flat.size() != expected) {
+            throw CapstanException.invalid("The %s has shape %s (%d elements) but %d data values",
+                    what, Arrays.toString(shape), expected, flat.size());
+        }
+        return new Tensor(name, datatype, shape, values(datatype, flat, what));
+    }
+
+    private static long[] shape(JsonNode node, String what) {
+        if (node == null || !node.isArray()) {
+            throw CapstanException.invalid("The %s needs a 'shape' array", what);
+        }
+        long[] shape = new long[node.size()];
+        for (int i = 0; i < shape.length; i++) {
+            JsonNode dim = node.get(i);
+            if (!dim.isIntegralNumber() || !dim.canConvertToLong() || dim.longValue() < 0) {
+                throw CapstanException.invalid("The %s has an invalid shape %s: dimensions are "
+                        + "non-negative integers", what, node);
+            }
+            shape[i] = dim.longValue();
+        }
+        return shape;
+    }
+
+    private static void flatten(JsonNode node, List<JsonNode> out) {
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                flatten(element, out);
+            }
+        } else {
+            out.add(node);
+        }
+    }
+
+    private static Object values(DataType datatype, List<JsonNode> flat, String what) {
+        int n = flat.size();
+        switch (datatype) {
+            case FP32 -> {
+                float[] values = new float[n];
+                for (int i = 0; i < n; i++) {
+                    values[i] = (float) number(flat.get(i), datatype, what);
+                }
+                return values;
+            }
+            case FP64 -> {
+                double[] values = new double[n];
+                for (int i = 0; i < n; i++) {
+                    values[i] = number(flat.get(i), datatype, what);
+                }
+                return values;
+            }
+            case INT64 -> {
+                long[] values = new long[n];
+                for (int i = 0; i < n; i++) {
+                    JsonNode v = flat.get(i);
+                    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+                        throw badElement(v, datatype, what);
+                    }
+                    values[i] = v.longValue();
+                }
+                return values;
+            }
+            case INT32 -> {
+                int[] values = new int[n];
+                for (int i = 0; i < n; i++) {
+                    JsonNode v = flat.get(i);
+                    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+                        throw badElement(v, datatype, what);
+                    }
+                    values[i] = v.intValue();
+                }
+                return values;
+            }
+            case BOOL -> {
+                boolean[] values = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    JsonNode v = flat.get(i);
+                    if (!v.isBoolean()) {
+                        throw badElement(v, datatype, what);
+                    }
+                    values[i] = v.booleanValue();
+                }
+                return values;
+            }
+            case BYTES -> {
+                byte[][] values = new byte[n][];
+                for (int i = 0; i < n; i++) {
+                    JsonNode v = flat.get(i);
+                    if (!v.isTextual()) {
+                        throw badElement(v, datatype, what);
+                    }
+                    values[i] = v.textValue().getBytes(StandardCharsets.UTF_8);
+                }
+                return values;
+            }
+        }
+        throw new AssertionError(datatype);
+    }
+
+    private static double number(JsonNode v, DataType datatype, String what) {
+        if (!v.isNumber()) {
+            throw badElement(v, datatype, what);
+        }
+        return v.doubleValue();
+    }
+
+    private static CapstanException badElement(JsonNode v, DataType datatype, String what) {
+        return CapstanException.invalid("The %s is %s but has data element %s", what, datatype,
+                v.isTextual() ? "\"" + v.textValue() + "\"" : v.toString());
+    }
+
+    private static String requiredText(JsonNode node, String field, String what) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual() || value.textValue().isEmpty()) {
+            throw CapstanException.invalid("The %s needs a string '%s'", what, field);
+        }
+        return value.textValue();
+    }
+
+    private static String optionalText(JsonNode node, String field, String what) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw CapstanException.invalid("The %s field '%s' must be a string", what, field);
+        }
+        return value.textValue();
+    }
+
+    private static void writeTensor(JsonGenerator g, Tensor tensor) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", tensor.name());
+        g.writeStringField("datatype", tensor.datatype().wireName());
+        g.writeArrayFieldStart("shape");
+        for (long dim : tensor.shape()) {
+            g.writeNumber(dim);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("data");
+        switch (tensor.datatype()) {
+            case FP32 -> {
+                for (float v : tensor.floats()) {
+                    writeFloat(g, v, tensor);
+                }
+            }
+            case FP64 -> {
+                for (double v : tensor.doubles()) {
+                    writeDouble(g, v, tensor);
+                }
+            }
+            case INT64 -> {
+                for (long v : tensor.longs()) {
+                    g.writeNumber(v);
+                }
+            }
+            case INT32 -> {
+                for (int v : tensor.ints()) {
+                    g.writeNumber(v);
+                }
+            }
+            case BOOL -> {
+                for (boolean v : tensor.booleans()) {
+                    g.writeBoolean(v);
+                }
+            }
+            case BYTES -> {
+                for (byte[] v : tensor.bytes()) {
+                    g.writeString(new String(v, StandardCharsets.UTF_8));
+                }
+            }
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void writeFloat(JsonGenerator g, float v, Tensor tensor) throws IOException {
+        if (!Float.isFinite(v)) {
+            throw nonFinite(tensor);
+        }
+        g.writeNumber(v);
+    }
+
+    private static void writeDouble(JsonGenerator g, double v, Tensor tensor) throws IOException {
+        if (!Double.isFinite(v)) {
+            throw nonFinite(tensor);
+        }
+        g.writeNumber(v);
+    }
+
+    // JSON has no NaN or Infinity; writing them would produce a body no client can parse
+    private static CapstanException nonFinite(Tensor tensor) {
+        return new CapstanException(ErrorCode.INTERNAL_ERROR,
+                "Tensor '%s' holds NaN or Infinity, which JSON cannot carry", tensor.name());
+    }
+
+    private interface Body {
+        void writeTo(JsonGenerator generator) throws IOException;
+    }
+
+    private byte[] write(Body body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator generator = mapper.createGenerator(out)) {
+            body.writeTo(generator);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
