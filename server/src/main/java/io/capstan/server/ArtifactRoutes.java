@@ -158,16 +158,26 @@ public final class ArtifactRoutes {
         body.put("root_uri", rootUri);
         Optional<ArtifactPath> base = storePath(rootUri);
         if (base.isPresent()) {
-            List<FileInfo> entries = store.list(base.get().resolve(relative));
-            if (!entries.isEmpty()) {
-                ArrayNode files = body.putArray("files");
-                for (FileInfo entry : entries) {
-                    String name = ArtifactPath.parse(entry.path()).name();
-                    files.add(fileInfo(relative.isRoot() ? name : relative.value() + "/" + name, entry));
-                }
+            ArrayNode files = listRelative(store, base.get(), relative);
+            if (!files.isEmpty()) {
+                body.set("files", files);
             }
         }
         ex.json(body);
+    }
+
+    /**
+     * The entries of {@code base/relative} as FileInfo JSON whose paths are relative to
+     * {@code base} (the tracking API's run and logged-model listings).
+     */
+    static ArrayNode listRelative(ArtifactStore store, ArtifactPath base, ArtifactPath relative)
+            throws java.io.IOException {
+        ArrayNode files = Exchange.object().arrayNode();
+        for (FileInfo entry : store.list(base.resolve(relative))) {
+            String name = ArtifactPath.parse(entry.path()).name();
+            files.add(fileInfo(relative.isRoot() ? name : relative.value() + "/" + name, entry));
+        }
+        return files;
     }
 
     /** The UI's single-file download of a run artifact. */

@@ -3,7 +3,6 @@ package io.capstan.server;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.artifacts.ArtifactPath;
-import io.capstan.artifacts.FileInfo;
 import io.capstan.artifacts.spi.ArtifactStore;
 import io.capstan.core.CapstanException;
 import io.capstan.core.Page;
@@ -104,16 +103,7 @@ public final class LoggedModelRoutes {
         ObjectNode body = Exchange.object();
         var base = ArtifactRoutes.storePath(model.artifactUri());
         if (base.isPresent()) {
-            ArrayNode files = body.putArray("files");
-            for (FileInfo entry : artifacts.list(base.get().resolve(relative))) {
-                String name = ArtifactPath.parse(entry.path()).name();
-                ObjectNode node = files.addObject();
-                node.put("path", relative.isRoot() ? name : relative.value() + "/" + name);
-                node.put("is_dir", entry.isDir());
-                if (entry.size() != null && entry.size() > 0) {
-                    node.put("file_size", entry.size());
-                }
-            }
+            body.set("files", ArtifactRoutes.listRelative(artifacts, base.get(), relative));
         }
         ex.json(body);
     }
