@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /** The {@code capstan} command. */
 @Command(name = "capstan", mixinStandardHelpOptions = true, version = "capstan 0.1.0",
         description = "Capstan: MLflow-compatible tracking, model registry and artifacts, in one Java server.",
-        subcommands = {ServerCommand.class, ExperimentsCommand.class, RunsCommand.class, ModelsCommand.class})
+        subcommands = {ServerCommand.class, ServeCommand.class, ExperimentsCommand.class, RunsCommand.class,
+                ModelsCommand.class})
 public final class Main implements Runnable {
 
     @Override

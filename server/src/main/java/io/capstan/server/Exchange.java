@@ -120,6 +120,22 @@ public final class Exchange {
         }
     }
 
+    /**
+     * The whole raw body, at most {@code limit} bytes.
+     *
+     * @throws PayloadTooLargeException when the body is longer
+     */
+    public byte[] bodyBytes(int limit) throws IOException {
+        byte[] bytes;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            bytes = in.readNBytes(limit + 1);
+        }
+        if (bytes.length > limit) {
+            throw new PayloadTooLargeException(limit);
+        }
+        return bytes;
+    }
+
     /** The raw body, for streaming uploads. */
     public InputStream body() {
         return Content.Source.asInputStream(request);
@@ -157,6 +173,11 @@ public final class Exchange {
         try (OutputStream out = Content.Sink.asOutputStream(response)) {
             in.transferTo(out);
         }
+    }
+
+    /** Answers with a status, a content type and a body. */
+    public void bytes(int status, String contentType, byte[] body) throws IOException {
+        send(status, contentType, body);
     }
 
     /** Sets a response header before the body is written. */

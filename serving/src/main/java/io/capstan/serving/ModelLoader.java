@@ -1,0 +1,61 @@
+package io.capstan.serving;
+
+import static java.util.Objects.requireNonNull;
+
+import ai.onnxruntime.OrtEnvironment;
+import io.capstan.core.CapstanException;
+import io.capstan.serving.onnx.OnnxModelRuntime;
+import io.capstan.serving.onnx.OnnxSessionConfig;
+import io.capstan.serving.scoring.InputSchema;
+import io.capstan.serving.scoring.PyfuncPredictor;
+import io.capstan.serving.spi.ModelRuntime;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Loads an MLflow model directory (the folder holding {@code MLmodel}) into a {@link ServedModel}:
+ * the MLmodel file chooses the flavor, the flavor chooses the runtime.
+ *
+ * <p>Thread-safe.
+ */
+public final class ModelLoader {
+    private final OrtEnvironment onnx;
+    private final OnnxSessionConfig onnxConfig;
+
+    /**
+     * @param onnx the process-wide ONNX Runtime environment; not null
+     * @param onnxConfig threads per ONNX session; not null
+     */
+    public ModelLoader(OrtEnvironment onnx, OnnxSessionConfig onnxConfig) {
+        this.onnx = requireNonNull(onnx, "onnx is null");
+        this.onnxConfig = requireNonNull(onnxConfig, "onnxConfig is null");
+    }
+
+    /**
+     * Loads the model in {@code modelDir} to answer as {@code name}/{@code version}.
+     *
+     * @throws CapstanException RESOURCE_DOES_NOT_EXIST when there is no MLmodel file or model
+     *     file; INVALID_PARAMETER_VALUE for a flavor Capstan does not serve (the message says what
+     *     to log instead) or a file the runtime cannot load; NOT_IMPLEMENTED for a recognised
+     *     flavor not served yet
+     */
+    public ServedModel load(String name, String version, Path modelDir) {
+        MlModelFile mlModel = MlModelFile.read(modelDir);
+        ServableModel servable = mlModel.servable();
+        Path file = mlModel.resolve(modelDir);
+        if (!Files.isRegularFile(file)) {
+            throw CapstanException.notFound("MLmodel names model file '%s', which is not in '%s'",
+                    servable.relativePath(), modelDir);
+        }
+        ModelRuntime runtime = switch (servable.format()) {
+            case ONNX -> OnnxModelRuntime.load(onnx, file, onnxConfig);
+        };
+        try {
+            return new ServedModel(name, version, runtime,
+                    new PyfuncPredictor(runtime, InputSchema.parse(mlModel.signatureInputs().orElse(null))));
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+}
