@@ -59,6 +59,24 @@ def _target(config) -> str:
     return target
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "side_by_side: compares two Capstan-independent servers (e.g. `mlflow models serve`); "
+        "run once, in the Capstan session",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if _target(config) == "capstan":
+        return
+    kept = [item for item in items if item.get_closest_marker("side_by_side") is None]
+    deselected = [item for item in items if item.get_closest_marker("side_by_side") is not None]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+
+
 def pytest_report_header(config):
     return f"compat target: {_target(config)}"
 

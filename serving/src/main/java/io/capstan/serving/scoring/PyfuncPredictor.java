@@ -91,6 +91,13 @@ public final class PyfuncPredictor {
     }
 
     private Map<String, Tensor> namedTensors(ScoringInput.Named named) {
+        if (schema.isPresent() && schema.get().singleUnnamedTensor() && named.fromRows()) {
+            // rows reach MLflow's schema enforcement, which refuses the dict there
+            throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE, "%s", "Failed to predict data. \nError: "
+                    + "Failed to enforce schema of data with schema '[Tensor]'. Error: This model contains a tensor "
+                    + "signature without a name, which takes a single array, not inputs by name "
+                    + named.values().keySet() + ".");
+        }
         if (schema.isPresent() && schema.get().singleUnnamedTensor()) {
             throw ScoringRequests.invalidInput("Failed to parse input data. This model contains an un-named  model "
                     + "signature which expects a single n-dimensional array or a single value as input, however, "

@@ -49,8 +49,10 @@ public sealed interface ScoringInput {
      * Arrays by input name: a dict of numpy arrays in MLflow's terms.
      *
      * @param values not null; insertion order kept; copied
+     * @param fromRows whether the payload was TF serving's row format ({@code [{name: value}, ...]}),
+     *     which MLflow checks later than a dict and reports with another error code
      */
-    record Named(Map<String, JsonNode> values) implements ScoringInput {
+    record Named(Map<String, JsonNode> values, boolean fromRows) implements ScoringInput {
         public Named {
             values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         }

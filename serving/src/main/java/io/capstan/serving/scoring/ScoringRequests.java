@@ -215,7 +215,7 @@ public final class ScoringRequests {
         if (data.isObject()) {
             Map<String, JsonNode> named = new LinkedHashMap<>();
             data.fields().forEachRemaining(e -> named.put(e.getKey(), e.getValue()));
-            return new ScoringInput.Named(named);
+            return new ScoringInput.Named(named, false);
         }
         if (data.isArray() && !data.isEmpty() && allObjects(data)) {
             // TF serving's row format: a list of {input: value} becomes {input: [values...]}
@@ -236,7 +236,7 @@ public final class ScoringRequests {
                             k -> JsonNodeFactory.instance.arrayNode())).add(row.get(key));
                 }
             }
-            return new ScoringInput.Named(named);
+            return new ScoringInput.Named(named, true);
         }
         return new ScoringInput.Array(data);
     }
