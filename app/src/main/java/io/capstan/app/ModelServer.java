@@ -2,6 +2,8 @@ package io.capstan.app;
 
 import ai.onnxruntime.OrtEnvironment;
 import io.capstan.server.CapstanServer;
+import io.capstan.server.MetricsRoutes;
+import io.capstan.server.PrometheusServingMetrics;
 import io.capstan.server.OipRoutes;
 import io.capstan.server.Router;
 import io.capstan.server.ScoringRoutes;
@@ -36,12 +38,14 @@ public final class ModelServer implements AutoCloseable {
         OnnxSessionConfig defaults = OnnxSessionConfig.forProcessors(Runtime.getRuntime().availableProcessors());
         OnnxSessionConfig onnx = options.intraOpThreads() == null ? defaults
                 : new OnnxSessionConfig(options.intraOpThreads(), defaults.interOpThreads(), defaults.allowSpinning());
-        ServedModel model = new ModelLoader(OrtEnvironment.getEnvironment(), onnx).load(name, version, directory);
+        PrometheusServingMetrics metrics = new PrometheusServingMetrics();
+        ServedModel model = new ModelLoader(OrtEnvironment.getEnvironment(), onnx, metrics).load(name, version, directory);
         ServedModels models = new ServedModels(List.of(model));
         try {
             Router router = new Router();
-            new OipRoutes(models, options.maxRequestBytes()).register(router);
-            new ScoringRoutes(model, options.maxRequestBytes()).register(router);
+            new OipRoutes(models, options.maxRequestBytes(), metrics).register(router);
+            new ScoringRoutes(model, options.maxRequestBytes(), metrics).register(router);
+            new MetricsRoutes(metrics).register(router);
             CapstanServer server = new CapstanServer(options.host(), options.port(), options.workers(), router);
             server.start();
             return new ModelServer(models, server);

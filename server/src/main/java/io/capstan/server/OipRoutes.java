@@ -10,6 +10,7 @@ import io.capstan.serving.oip.InferenceRequest;
 import io.capstan.serving.oip.InferenceResponse;
 import io.capstan.serving.oip.V2Codec;
 import io.capstan.serving.spi.ModelMetadata;
+import io.capstan.serving.spi.ServingMetrics;
 import io.capstan.serving.spi.Tensor;
 import io.capstan.serving.spi.TensorSpec;
 import java.io.ByteArrayInputStream;
@@ -37,14 +38,17 @@ public final class OipRoutes {
     private final ServedModels models;
     private final V2Codec codec = new V2Codec();
     private final int maxBodyBytes;
+    private final ServingMetrics metrics;
 
     /**
      * @param models the models to answer for; not null
      * @param maxBodyBytes the largest inference request accepted (413 beyond)
+     * @param metrics where each inference request is reported; not null
      */
-    public OipRoutes(ServedModels models, int maxBodyBytes) {
-        this.models = models;
+    public OipRoutes(ServedModels models, int maxBodyBytes, ServingMetrics metrics) {
+        this.models = java.util.Objects.requireNonNull(models, "models is null");
         this.maxBodyBytes = maxBodyBytes;
+        this.metrics = java.util.Objects.requireNonNull(metrics, "metrics is null");
     }
 
     public void register(Router router) {
@@ -61,12 +65,31 @@ public final class OipRoutes {
             }));
             router.add("GET", base + "/config", oip(ex -> ex.json(modelConfig(
                     models.get(ex.pathParam("name"), ex.pathParam("version"))))));
-            router.add("POST", base + "/infer", oip(this::infer));
+            router.add("POST", base + "/infer", this::meteredInfer);
         }
     }
 
-    private void infer(Exchange ex) throws IOException {
-        ServedModel model = models.get(ex.pathParam("name"), ex.pathParam("version"));
+    private void meteredInfer(Exchange ex) throws IOException {
+        long start = System.nanoTime();
+        ServedModel model = null;
+        int status = 200;
+        try {
+            model = models.get(ex.pathParam("name"), ex.pathParam("version"));
+            metrics.pending(model.name(), model.version(), 1);
+            try {
+                infer(ex, model);
+            } finally {
+                metrics.pending(model.name(), model.version(), -1);
+            }
+        } catch (Throwable failure) {
+            status = answer(ex, failure);
+        } finally {
+            metrics.request(model == null ? "unknown" : model.name(), model == null ? "" : model.version(), "oip",
+                    status, System.nanoTime() - start);
+        }
+    }
+
+    private void infer(Exchange ex, ServedModel model) throws IOException {
         byte[] body = decompress(ex.bodyBytes(maxBodyBytes), ex.header("Content-Encoding"));
         InferenceRequest request = codec.decodeRequest(body, headerLength(ex.header(HEADER_LENGTH)));
         Map<String, Tensor> outputs = model.runtime().infer(request.inputs(), request.outputs());
@@ -204,10 +227,11 @@ public final class OipRoutes {
         };
     }
 
-    static void answer(Exchange ex, Throwable failure) throws IOException {
+    /** Answers a failure as {@code {"error": ...}}; returns the status sent. */
+    static int answer(Exchange ex, Throwable failure) throws IOException {
         if (ex.responded()) {
             LOG.warn("Failure after the response started for {} {}: {}", ex.method(), ex.path(), failure.toString());
-            return;
+            return 500;
         }
         int status;
         String message;
@@ -236,5 +260,6 @@ public final class OipRoutes {
             LOG.error("{} {} failed", ex.method(), ex.path(), failure);
         }
         ex.json(status, Exchange.object().put("error", message));
+        return status;
     }
 }

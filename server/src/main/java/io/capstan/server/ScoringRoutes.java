@@ -1,6 +1,8 @@
 package io.capstan.server;
 
+import io.capstan.core.CapstanException;
 import io.capstan.protocol.Json;
+import io.capstan.serving.spi.ServingMetrics;
 import io.capstan.serving.ServedModel;
 import io.capstan.serving.scoring.ScoringInput;
 import io.capstan.serving.scoring.ScoringRequests;
@@ -20,14 +22,17 @@ public final class ScoringRoutes {
     private final ServedModel model;
     private final ScoringRequests requests = new ScoringRequests();
     private final int maxBodyBytes;
+    private final ServingMetrics metrics;
 
     /**
      * @param model the model {@code /invocations} answers for; not null
      * @param maxBodyBytes the largest request accepted (413 beyond)
+     * @param metrics where each request is reported; not null
      */
-    public ScoringRoutes(ServedModel model, int maxBodyBytes) {
+    public ScoringRoutes(ServedModel model, int maxBodyBytes, ServingMetrics metrics) {
         this.model = java.util.Objects.requireNonNull(model, "model is null");
         this.maxBodyBytes = maxBodyBytes;
+        this.metrics = java.util.Objects.requireNonNull(metrics, "metrics is null");
     }
 
     public void register(Router router) {
@@ -39,13 +44,29 @@ public final class ScoringRoutes {
     }
 
     private void invocations(Exchange ex) throws IOException {
-        ScoringInput input;
+        long start = System.nanoTime();
+        int status = 500;
+        metrics.pending(model.name(), model.version(), 1);
         try {
-            input = requests.parse(ex.header("Content-Type"), ex.bodyBytes(maxBodyBytes));
-        } catch (UnsupportedContentTypeException e) {
-            ex.text(415, e.getMessage());
-            return;
+            ScoringInput input;
+            try {
+                input = requests.parse(ex.header("Content-Type"), ex.bodyBytes(maxBodyBytes));
+            } catch (UnsupportedContentTypeException e) {
+                status = 415;
+                ex.text(415, e.getMessage());
+                return;
+            }
+            ex.bytes(200, "application/json", Json.mapper().writeValueAsBytes(model.pyfunc().predict(input)));
+            status = 200;
+        } catch (CapstanException e) {
+            status = e.code().httpStatus();
+            throw e;
+        } catch (PayloadTooLargeException e) {
+            status = 413;
+            throw e;
+        } finally {
+            metrics.pending(model.name(), model.version(), -1);
+            metrics.request(model.name(), model.version(), "mlflow", status, System.nanoTime() - start);
         }
-        ex.bytes(200, "application/json", Json.mapper().writeValueAsBytes(model.pyfunc().predict(input)));
     }
 }

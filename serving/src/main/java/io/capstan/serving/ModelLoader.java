@@ -9,6 +9,7 @@ import io.capstan.serving.onnx.OnnxSessionConfig;
 import io.capstan.serving.scoring.InputSchema;
 import io.capstan.serving.scoring.PyfuncPredictor;
 import io.capstan.serving.spi.ModelRuntime;
+import io.capstan.serving.spi.ServingMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -21,14 +22,17 @@ import java.nio.file.Path;
 public final class ModelLoader {
     private final OrtEnvironment onnx;
     private final OnnxSessionConfig onnxConfig;
+    private final ServingMetrics metrics;
 
     /**
      * @param onnx the process-wide ONNX Runtime environment; not null
      * @param onnxConfig threads per ONNX session; not null
+     * @param metrics where every loaded model reports its executions; not null
      */
-    public ModelLoader(OrtEnvironment onnx, OnnxSessionConfig onnxConfig) {
+    public ModelLoader(OrtEnvironment onnx, OnnxSessionConfig onnxConfig, ServingMetrics metrics) {
         this.onnx = requireNonNull(onnx, "onnx is null");
         this.onnxConfig = requireNonNull(onnxConfig, "onnxConfig is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
     }
 
     /**
@@ -47,9 +51,10 @@ public final class ModelLoader {
             throw CapstanException.notFound("MLmodel names model file '%s', which is not in '%s'",
                     servable.relativePath(), modelDir);
         }
-        ModelRuntime runtime = switch (servable.format()) {
+        ModelRuntime engine = switch (servable.format()) {
             case ONNX -> OnnxModelRuntime.load(onnx, file, onnxConfig);
         };
+        ModelRuntime runtime = new MeteredRuntime(engine, metrics, name, version, System::nanoTime);
         try {
             return new ServedModel(name, version, runtime,
                     new PyfuncPredictor(runtime, InputSchema.parse(mlModel.signatureInputs().orElse(null))));
