@@ -120,7 +120,8 @@ public final class ColumnDrift {
                     .test(reference.raw(), current.raw()).getPValue();
             case ED -> energyDistance(reference, current);
             case ES -> EppsSingleton.pValue(reference.raw(), current.raw());
-            case FISHER_EXACT -> throw categoricalOnly(test);
+            case EMPIRICAL_MMD -> PermutationTests.mmdPValue(reference.raw(), current.raw());
+            case FISHER_EXACT, TVD -> throw categoricalOnly(test);
         };
         return new DriftResult(test.id(), score, threshold, test.drifted(score, threshold));
     }
@@ -148,7 +149,7 @@ public final class ColumnDrift {
         requireNonEmpty(reference.size(), current.size());
         ValueCounts counts = ValueCounts.of(reference, current);
         double score = switch (test) {
-            case KS, WASSERSTEIN, ANDERSON, CRAMER_VON_MISES, MANNW, T_TEST, ED, ES ->
+            case KS, WASSERSTEIN, ANDERSON, CRAMER_VON_MISES, MANNW, T_TEST, ED, ES, EMPIRICAL_MMD ->
                     throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE,
                             "Stat test '%s' applies to numerical columns only", test.id());
             case CHISQUARE -> chiSquare(counts);
@@ -158,6 +159,7 @@ public final class ColumnDrift {
             case KL_DIV -> klDivergence(zeroFilled(counts.referenceShares()), zeroFilled(counts.currentShares()));
             case HELLINGER -> hellinger(counts.referenceShares(), counts.currentShares(), 1.0);
             case FISHER_EXACT -> fisherExact(reference, current, counts);
+            case TVD -> PermutationTests.tvdPValue(reference, current);
         };
         return new DriftResult(test.id(), score, threshold, test.drifted(score, threshold));
     }

@@ -46,7 +46,18 @@ public enum StatTest {
      * Two-sided Fisher exact p-value of the 2×2 table (side × value); categorical, needs at most two
      * distinct values on each side and equally many values on both sides, as Evidently does.
      */
-    FISHER_EXACT("fisher_exact", 0.1);
+    FISHER_EXACT("fisher_exact", 0.1),
+    /**
+     * Permutation p-value of the total variation distance (1000 permutations from NumPy's legacy
+     * generator seeded with 0, as Evidently draws them); categorical only.
+     */
+    TVD("TVD", 0.1),
+    /**
+     * Permutation p-value of the RBF-kernel maximum mean discrepancy (100 permutations). Evidently draws
+     * them unseeded; Capstan uses NumPy's legacy generator seeded with 0, so the two agree when NumPy's
+     * global generator was seeded with 0 before the test. Numerical only, at most 5000 values in all.
+     */
+    EMPIRICAL_MMD("empirical_mmd", 0.1);
 
     private final String id;
     private final double defaultThreshold;
@@ -69,7 +80,7 @@ public enum StatTest {
     /** Returns whether the score is a p-value (drift when small) rather than a distance (drift when large). */
     public boolean isPValue() {
         return switch (this) {
-            case KS, CHISQUARE, Z, ANDERSON, CRAMER_VON_MISES, MANNW, T_TEST, ES, FISHER_EXACT -> true;
+            case KS, CHISQUARE, Z, ANDERSON, CRAMER_VON_MISES, MANNW, T_TEST, ES, FISHER_EXACT, TVD, EMPIRICAL_MMD -> true;
             case WASSERSTEIN, PSI, JENSENSHANNON, KL_DIV, HELLINGER, ED -> false;
         };
     }
@@ -83,7 +94,7 @@ public enum StatTest {
     public boolean drifted(double score, double threshold) {
         return switch (this) {
             case KS, CRAMER_VON_MISES -> score <= threshold;
-            case CHISQUARE, Z, ANDERSON, MANNW, T_TEST, ES, FISHER_EXACT -> score < threshold;
+            case CHISQUARE, Z, ANDERSON, MANNW, T_TEST, ES, FISHER_EXACT, TVD, EMPIRICAL_MMD -> score < threshold;
             case WASSERSTEIN, PSI, JENSENSHANNON, KL_DIV, HELLINGER -> score >= threshold;
             case ED -> score > threshold;
         };
