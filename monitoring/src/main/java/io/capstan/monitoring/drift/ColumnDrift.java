@@ -46,7 +46,8 @@ public final class ColumnDrift {
      */
     public static StatTest defaultStatTest(NumericColumn reference, NumericColumn current) {
         requireNonEmpty(reference.size(), current.size());
-        int distinct = ValueCounts.distinct(ValueCounts.concatSorted(reference.raw(), current.raw())).length;
+        int distinct = ValueCounts.distinctCount(ValueCounts.concatSorted(reference.sortedValues(),
+                current.sortedValues()));
         if (reference.size() <= SMALL_REFERENCE_ROWS) {
             if (distinct <= 5) {
                 return distinct > 2 ? StatTest.CHISQUARE : StatTest.Z;
@@ -205,9 +206,18 @@ public final class ColumnDrift {
         double[] v = current.sortedValues();
         double[] all = ValueCounts.concatSorted(u, v);
         double sum = 0.0;
+        int uAtOrBelow = 0;
+        int vAtOrBelow = 0;
         for (int i = 0; i < all.length - 1; i++) {
-            double uCdf = (double) SturgesBins.upperBound(u, all[i]) / u.length;
-            double vCdf = (double) SturgesBins.upperBound(v, all[i]) / v.length;
+            // one walk over the merged order instead of a binary search per value
+            while (uAtOrBelow < u.length && u[uAtOrBelow] <= all[i]) {
+                uAtOrBelow++;
+            }
+            while (vAtOrBelow < v.length && v[vAtOrBelow] <= all[i]) {
+                vAtOrBelow++;
+            }
+            double uCdf = (double) uAtOrBelow / u.length;
+            double vCdf = (double) vAtOrBelow / v.length;
             sum += (uCdf - vCdf) * (uCdf - vCdf) * (all[i + 1] - all[i]);
         }
         return Math.sqrt(2) * Math.sqrt(sum);
@@ -282,9 +292,17 @@ public final class ColumnDrift {
         double[] v = current.sortedValues();
         double[] all = ValueCounts.concatSorted(u, v);
         double distance = 0.0;
+        int uAtOrBelow = 0;
+        int vAtOrBelow = 0;
         for (int i = 0; i < all.length - 1; i++) {
-            double uCdf = (double) SturgesBins.upperBound(u, all[i]) / u.length;
-            double vCdf = (double) SturgesBins.upperBound(v, all[i]) / v.length;
+            while (uAtOrBelow < u.length && u[uAtOrBelow] <= all[i]) {
+                uAtOrBelow++;
+            }
+            while (vAtOrBelow < v.length && v[vAtOrBelow] <= all[i]) {
+                vAtOrBelow++;
+            }
+            double uCdf = (double) uAtOrBelow / u.length;
+            double vCdf = (double) vAtOrBelow / v.length;
             distance += Math.abs(uCdf - vCdf) * (all[i + 1] - all[i]);
         }
         return distance / Math.max(populationStandardDeviation(reference.raw()), 0.001);
@@ -312,8 +330,8 @@ public final class ColumnDrift {
         double[] c = current.sortedValues();
         double[] rShares;
         double[] cShares;
-        if (ValueCounts.distinct(r).length > DISTINCT_VALUES_FOR_BINNING) {
-            double[] edges = SturgesBins.edges(ValueCounts.concatSorted(r, c));
+        if (ValueCounts.distinctCount(r) > DISTINCT_VALUES_FOR_BINNING) {
+            double[] edges = SturgesBins.edges(ValueCounts.concatSorted(r, c), reference.isInteger() && current.isInteger());
             rShares = ValueCounts.shares(SturgesBins.counts(r, edges), r.length);
             cShares = ValueCounts.shares(SturgesBins.counts(c, edges), c.length);
         } else {
@@ -423,7 +441,8 @@ public final class ColumnDrift {
     private static double hellingerNumeric(NumericColumn reference, NumericColumn current) {
         double[] r = reference.sortedValues();
         double[] c = current.sortedValues();
-        double[] edges = SturgesBins.edges(ValueCounts.distinct(ValueCounts.concatSorted(r, c)));
+        double[] edges = SturgesBins.edges(ValueCounts.distinct(ValueCounts.concatSorted(r, c)),
+                reference.isInteger() && current.isInteger());
         double width = (edges[edges.length - 1] - edges[0]) / (edges.length - 1);
         return hellinger(density(SturgesBins.counts(r, edges), edges), density(SturgesBins.counts(c, edges), edges),
                 width);

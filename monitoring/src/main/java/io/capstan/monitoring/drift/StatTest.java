@@ -86,6 +86,20 @@ public enum StatTest {
     }
 
     /**
+     * Returns whether Evidently lets this test be chosen by name for a column of this type: chi-square,
+     * Z, Fisher and TVD for categorical columns (Evidently reaches chi-square and Z on numbers only by
+     * its default choice), PSI, Jensen–Shannon, KL and Hellinger for both, the rest for numerical ones.
+     */
+    public boolean appliesTo(ColumnType type) {
+        return switch (this) {
+            case CHISQUARE, Z, FISHER_EXACT, TVD -> type == ColumnType.CATEGORICAL;
+            case PSI, JENSENSHANNON, KL_DIV, HELLINGER -> type == ColumnType.CATEGORICAL || type == ColumnType.NUMERICAL;
+            case KS, WASSERSTEIN, ANDERSON, CRAMER_VON_MISES, MANNW, T_TEST, ED, ES, EMPIRICAL_MMD ->
+                    type == ColumnType.NUMERICAL;
+        };
+    }
+
+    /**
      * Returns whether a score means drift at the given threshold, with Evidently's comparison for this test.
      *
      * @param score the test's p-value or distance
