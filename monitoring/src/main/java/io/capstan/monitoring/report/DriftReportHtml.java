@@ -97,7 +97,7 @@ public final class DriftReportHtml {
         double plotHeight = HEIGHT - MARGIN_BOTTOM - 8;
         double slot = plotWidth / n;
         double bar = Math.max(1.0, slot * 0.4);
-        h.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
+        h.append("<svg width=\"").append(WIDTH).append("\" height=\"")
                 .append(HEIGHT).append("\" role=\"img\">");
         h.append("<line x1=\"").append(MARGIN_LEFT).append("\" y1=\"").append(fmt(8 + plotHeight)).append("\" x2=\"")
                 .append(WIDTH - 4).append("\" y2=\"").append(fmt(8 + plotHeight)).append("\" stroke=\"#999\"/>");
