@@ -22,7 +22,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new Main());
-        commandLine.addSubcommand(new DriftCommand(new DuckDbTables(2), Runtime.getRuntime().availableProcessors()));
+        commandLine.addSubcommand(new DriftCommand(new DuckDbTables(1), Runtime.getRuntime().availableProcessors()));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof CapstanException || e instanceof IllegalArgumentException) {
                 cmd.getErr().println("capstan: " + e.getMessage());

@@ -26,7 +26,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -119,28 +121,27 @@ public final class DriftCommand implements Callable<Integer> {
             DriftOptions options = options();
             boolean progress = !noProgress && size(reference) + size(current) > PROGRESS_BYTES;
             DatasetDriftResult result;
+            ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "capstan-drift");
+                t.setDaemon(true);
+                return t;
+            });
             try (ProgressBar bar = progress ? progressBar() : null) {
-                step(bar, "reading " + fileName(reference));
-                Table ref = source.read(reference);
-                step(bar, "reading " + fileName(current));
+                step(bar, "reading " + fileName(reference) + " and " + fileName(current));
+                // the two files are read at once, on the same threads that later test the columns
+                Future<Table> refRead = executor.submit(() -> source.read(reference));
                 Table cur = source.read(current);
+                Table ref = join(refRead);
                 if (bar != null) {
                     int tested = options.columns().isEmpty() ? cur.columnNames().size() : options.columns().size();
                     bar.maxHint(2 + tested);
                     bar.stepTo(2);
                     bar.setExtraMessage("testing columns");
                 }
-                ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
-                    Thread t = new Thread(r, "capstan-drift");
-                    t.setDaemon(true);
-                    return t;
-                });
-                try {
-                    result = new DatasetDrift(executor).run(ref, cur, options,
-                            bar == null ? DatasetDrift.Progress.NONE : column -> bar.step());
-                } finally {
-                    executor.shutdownNow();
-                }
+                result = new DatasetDrift(executor).run(ref, cur, options,
+                        bar == null ? DatasetDrift.Progress.NONE : column -> bar.step());
+            } finally {
+                executor.shutdownNow();
             }
             for (SkippedColumn skipped : result.skipped()) {
                 err.println("capstan drift: column '" + skipped.column() + "' not tested: " + skipped.reason());
@@ -168,9 +169,28 @@ public final class DriftCommand implements Callable<Integer> {
         }
     }
 
+    private static Table join(Future<Table> read) {
+        try {
+            return read.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading", e);
+        }
+    }
+
     private ProgressBar progressBar() {
+        // without a terminal, stderr is a log: update rarely so that it stays readable
+        boolean terminal = System.console() != null;
         return new ProgressBarBuilder().setTaskName("drift").setInitialMax(4).setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(terminal ? 250 : 5000)
                 .continuousUpdate().build();
     }
 

@@ -46,8 +46,8 @@ public final class ColumnDrift {
      */
     public static StatTest defaultStatTest(NumericColumn reference, NumericColumn current) {
         requireNonEmpty(reference.size(), current.size());
-        int distinct = ValueCounts.distinctCount(ValueCounts.concatSorted(reference.sortedValues(),
-                current.sortedValues()));
+        // only "at most 2", "at most 5" or "more" matters
+        int distinct = ValueCounts.distinctInUnion(reference.sortedValues(), current.sortedValues(), 5);
         if (reference.size() <= SMALL_REFERENCE_ROWS) {
             if (distinct <= 5) {
                 return distinct > 2 ? StatTest.CHISQUARE : StatTest.Z;
@@ -290,22 +290,47 @@ public final class ColumnDrift {
     private static double wassersteinNormed(NumericColumn reference, NumericColumn current) {
         double[] u = reference.sortedValues();
         double[] v = current.sortedValues();
-        double[] all = ValueCounts.concatSorted(u, v);
         double distance = 0.0;
+        // walk the merged order of u and v without materialising it: at each merged value x (but the last),
+        // add |F_u(x) − F_v(x)| times the gap to the next merged value; the CDF counters only move forward
+        int i = 0;
+        int j = 0;
         int uAtOrBelow = 0;
         int vAtOrBelow = 0;
-        for (int i = 0; i < all.length - 1; i++) {
-            while (uAtOrBelow < u.length && u[uAtOrBelow] <= all[i]) {
-                uAtOrBelow++;
+        int n = u.length + v.length;
+        double x = nextMerged(u, v, i, j);
+        for (int k = 0; k < n - 1; k++) {
+            if (j >= v.length || (i < u.length && u[i] <= v[j])) {
+                i++;
+            } else {
+                j++;
             }
-            while (vAtOrBelow < v.length && v[vAtOrBelow] <= all[i]) {
-                vAtOrBelow++;
+            double next = nextMerged(u, v, i, j);
+            if (next != x) {
+                while (uAtOrBelow < u.length && u[uAtOrBelow] <= x) {
+                    uAtOrBelow++;
+                }
+                while (vAtOrBelow < v.length && v[vAtOrBelow] <= x) {
+                    vAtOrBelow++;
+                }
+                double uCdf = (double) uAtOrBelow / u.length;
+                double vCdf = (double) vAtOrBelow / v.length;
+                distance += Math.abs(uCdf - vCdf) * (next - x);
             }
-            double uCdf = (double) uAtOrBelow / u.length;
-            double vCdf = (double) vAtOrBelow / v.length;
-            distance += Math.abs(uCdf - vCdf) * (all[i + 1] - all[i]);
+            x = next;
         }
         return distance / Math.max(populationStandardDeviation(reference.raw()), 0.001);
+    }
+
+    /** The smallest value not yet taken from u (from index i) and v (from index j). */
+    private static double nextMerged(double[] u, double[] v, int i, int j) {
+        if (j >= v.length) {
+            return u[i];
+        }
+        if (i >= u.length) {
+            return v[j];
+        }
+        return Math.min(u[i], v[j]);
     }
 
     private static double populationStandardDeviation(double[] values) {

@@ -163,8 +163,9 @@ public final class DatasetDrift {
                     reference.typeName(), example(reference));
         }
         NumberColumn curNumbers = (NumberColumn) current;
-        NumericColumn ref = NumericColumn.of(refNumbers.valuesView(), refNumbers.isInteger());
-        NumericColumn cur = NumericColumn.of(curNumbers.valuesView(), curNumbers.isInteger());
+        // table columns are immutable, so the drift columns may share their arrays
+        NumericColumn ref = NumericColumn.sharing(refNumbers.valuesView(), refNumbers.isInteger());
+        NumericColumn cur = NumericColumn.sharing(curNumbers.valuesView(), curNumbers.isInteger());
         SkippedColumn empty = emptySide(name, ColumnType.NUMERICAL, ref.size(), cur.size());
         if (empty != null) {
             return empty;

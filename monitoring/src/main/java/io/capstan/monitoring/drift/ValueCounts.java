@@ -89,6 +89,25 @@ record ValueCounts(long[] reference, long[] current, int referenceSize, int curr
         return all;
     }
 
+    /**
+     * Returns the number of distinct values in the union of two ascending arrays, counting no further
+     * than {@code limit + 1}: enough to tell whether it exceeds {@code limit}, without merging the arrays.
+     */
+    static int distinctInUnion(double[] a, double[] b, int limit) {
+        int i = 0;
+        int j = 0;
+        int count = 0;
+        double last = Double.NaN;
+        while ((i < a.length || j < b.length) && count <= limit) {
+            double next = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++];
+            if (count == 0 || next != last) {
+                count++;
+                last = next;
+            }
+        }
+        return count;
+    }
+
     /** Returns the distinct values of an ascending array, ascending. */
     static double[] distinct(double[] sorted) {
         return distinctValues(sorted);

@@ -112,16 +112,21 @@ public final class DuckDbTables implements TabularSource {
                 }
             }
         }
+        int rowCount;
+        try (Statement count = connection.createStatement(); ResultSet rows = count.executeQuery("SELECT count(*) FROM t")) {
+            rows.next();
+            rowCount = rows.getInt(1);
+        }
         List<TableColumn> columns = new ArrayList<>(names.size());
         for (int c = 0; c < names.size(); c++) {
             String column = quote(names.get(c));
             if (kind(sqlTypes.get(c), typeNames.get(c)) == Kind.STRING) {
-                columns.add(readStrings(connection, names.get(c), column, c, parquet));
+                columns.add(readStrings(connection, names.get(c), column, c, parquet, rowCount));
                 continue;
             }
             try (Statement query = connection.createStatement();
                     ResultSet rows = query.executeQuery("SELECT " + column + " FROM t")) {
-                columns.add(readColumn(rows, names.get(c), typeNames.get(c), sqlTypes.get(c), parquet));
+                columns.add(readColumn(rows, names.get(c), typeNames.get(c), sqlTypes.get(c), parquet, rowCount));
             }
         }
         return Table.of(columns);
@@ -132,7 +137,7 @@ public final class DuckDbTables implements TabularSource {
      * Java string per row through JDBC costs about 25 times more than reading an integer.
      */
     private static TableColumn readStrings(Connection connection, String name, String column, int index,
-            boolean parquet) throws SQLException {
+            boolean parquet, int rowCount) throws SQLException {
         String type = "capstan_dictionary_" + index;
         List<String> dictionary = new ArrayList<>();
         try (Statement statement = connection.createStatement()) {
@@ -145,7 +150,7 @@ public final class DuckDbTables implements TabularSource {
             }
         }
         String[] words = dictionary.toArray(String[]::new);
-        String[] values = new String[1 << 16];
+        String[] values = new String[Math.max(rowCount, 1)];
         int row = 0;
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT CAST(enum_code(CAST(" + column + " AS " + type + ")) AS INTEGER) FROM t")) {
@@ -157,7 +162,7 @@ public final class DuckDbTables implements TabularSource {
                 values[row++] = rows.wasNull() ? null : words[code];
             }
         }
-        return strings(name, Arrays.copyOf(values, row), parquet);
+        return strings(name, row == values.length ? values : Arrays.copyOf(values, row), parquet);
     }
 
     private static String quote(String identifier) {
@@ -183,9 +188,10 @@ public final class DuckDbTables implements TabularSource {
     private enum Kind { INTEGER, FLOAT, BOOLEAN, STRING, OTHER }
 
     private static TableColumn readColumn(ResultSet rows, String name, String typeName, int sqlType,
-            boolean parquet) throws SQLException {
+            boolean parquet, int rowCount) throws SQLException {
         Kind kind = kind(sqlType, typeName);
-        int capacity = 1 << 16;
+        // the count is exact, so the arrays are the right size unless the file changes while read
+        int capacity = Math.max(rowCount, 1);
         int row = 0;
         switch (kind) {
             case INTEGER, FLOAT -> {
@@ -203,7 +209,8 @@ public final class DuckDbTables implements TabularSource {
                     values[row++] = v;
                 }
                 // pandas turns an integer column with a missing value into float64
-                return TableColumns.numbers(name, Arrays.copyOf(values, row), kind == Kind.INTEGER && !anyNull);
+                return TableColumns.numbers(name, row == values.length ? values : Arrays.copyOf(values, row),
+                        kind == Kind.INTEGER && !anyNull);
             }
             case BOOLEAN -> {
                 Boolean[] values = new Boolean[capacity];
@@ -214,7 +221,7 @@ public final class DuckDbTables implements TabularSource {
                     boolean v = rows.getBoolean(1);
                     values[row++] = rows.wasNull() ? null : Boolean.valueOf(v);
                 }
-                return TableColumns.booleans(name, Arrays.copyOf(values, row));
+                return TableColumns.booleans(name, row == values.length ? values : Arrays.copyOf(values, row));
             }
             case STRING -> {
                 String[] values = new String[capacity];
@@ -231,7 +238,7 @@ public final class DuckDbTables implements TabularSource {
                     }
                     values[row++] = v;
                 }
-                return strings(name, Arrays.copyOf(values, row), parquet);
+                return strings(name, row == values.length ? values : Arrays.copyOf(values, row), parquet);
             }
             case OTHER -> {
                 int nulls = 0;
