@@ -154,8 +154,16 @@ public final class DriftCommand implements Callable<Integer> {
             err.println("capstan drift: " + e.getMessage());
             err.flush();
             return BAD_INPUT;
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("capstan drift: cannot write '" + e.getFile() + "': its directory does not exist");
+            err.flush();
+            return BAD_INPUT;
+        } catch (java.nio.file.AccessDeniedException e) {
+            err.println("capstan drift: cannot write '" + e.getFile() + "': permission denied");
+            err.flush();
+            return BAD_INPUT;
         } catch (IOException e) {
-            err.println("capstan drift: cannot write report: " + e);
+            err.println("capstan drift: cannot write report: " + e.getMessage());
             err.flush();
             return BAD_INPUT;
         } catch (OutOfMemoryError e) {

@@ -71,6 +71,13 @@ public final class DuckDbTables implements TabularSource {
         if (!Files.isReadable(path)) {
             throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE, "File '%s' is not readable", location);
         }
+        try {
+            if (Files.size(path) == 0) {
+                throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE, "File '%s' is empty", location);
+            }
+        } catch (java.io.IOException e) {
+            throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE, e, "Cannot read '" + location + "': " + e);
+        }
         String lower = path.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean parquet = lower.endsWith(".parquet") || lower.endsWith(".pq");
         String scan = parquet ? "read_parquet(?)"

@@ -70,6 +70,26 @@ class DuckDbCsvTablesTest extends TabularSourceContract {
     }
 
     @Test
+    void anEmptyFileIsAClearError() throws Exception {
+        Path file = dir.resolve("empty.csv");
+        Files.writeString(file, "");
+
+        assertThatThrownBy(() -> tables.read(file.toString())).isInstanceOf(CapstanException.class)
+                .hasMessage("File '" + file + "' is empty");
+    }
+
+    @Test
+    void aHeaderOnlyFileHasNoRows() throws Exception {
+        Path file = dir.resolve("header.csv");
+        Files.writeString(file, "a,b\n");
+
+        Table table = tables.read(file.toString());
+
+        assertThat(table.columnNames()).containsExactly("a", "b");
+        assertThat(table.rowCount()).isZero();
+    }
+
+    @Test
     void aMalformedFileIsAClearError() throws Exception {
         Path file = dir.resolve("bad.csv");
         Files.write(file, new byte[] {'a', ',', 'b', '\n', 1, 2, (byte) 0xff, '"', '\n', '"', 'x'});
