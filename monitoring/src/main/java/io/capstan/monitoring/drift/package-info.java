@@ -21,7 +21,13 @@
  * ({@code NumpySum}); NumPy's SIMD {@code exp} is not correctly rounded, so an MMD p-value may still
  * differ by one permutation (0.01).
  *
- * <p>Only float-valued numerical columns are modelled; numpy's integer-dtype rule (a Sturges bin
- * width of at least 1) does not apply to them. Everything here is pure and thread-safe.
+ * <p>Integer-typed columns (pandas {@code int64}) are marked on {@link io.capstan.monitoring.drift.NumericColumn}:
+ * numpy's integer-dtype rule (a Sturges bin width of at least 1) applies when both sides are integers.
+ *
+ * <p>Whole tables: {@link io.capstan.monitoring.drift.DatasetDrift} infers each column's type from the
+ * current data as Evidently does ({@link io.capstan.monitoring.drift.ColumnType}), resolves the test and
+ * threshold per column ({@link io.capstan.monitoring.drift.DriftOptions}), runs the columns in parallel
+ * and decides dataset drift by the share of drifted columns. Each numerical column is sorted once, by a
+ * radix sort, and every test walks that order. Everything here is thread-safe.
  */
 package io.capstan.monitoring.drift;
