@@ -3,7 +3,9 @@ package io.capstan.app;
 import io.capstan.cli.ExperimentsCommand;
 import io.capstan.cli.ModelsCommand;
 import io.capstan.cli.RunsCommand;
+import io.capstan.cli.drift.DriftCommand;
 import io.capstan.core.CapstanException;
+import io.capstan.store.duckdb.DuckDbTables;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +23,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new Main());
+        commandLine.addSubcommand(new DriftCommand(new DuckDbTables(1), Runtime.getRuntime().availableProcessors()));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof CapstanException || e instanceof IllegalArgumentException) {
                 cmd.getErr().println("capstan: " + e.getMessage());
