@@ -189,6 +189,7 @@ public final class FileInferenceLog implements InferenceLog {
 
     private void writeLoop() {
         List<Entry> group = new ArrayList<>();
+        boolean interrupted = false;
         try {
             while (true) {
                 Entry first = queue.poll(50, TimeUnit.MILLISECONDS);
@@ -204,8 +205,9 @@ public final class FileInferenceLog implements InferenceLog {
                 writeGroup(group);
             }
         } catch (InterruptedException e) {
-            // only close() ends the writer; an interrupt means the process is going down
-            Thread.currentThread().interrupt();
+            // only close() ends the writer; an interrupt means the process is going down. The
+            // flag is restored after the final flush: an interrupted thread cannot use a FileChannel
+            interrupted = true;
         } catch (RuntimeException | Error e) {
             group.forEach(entry -> fail(entry));
             throw e;
@@ -225,6 +227,9 @@ public final class FileInferenceLog implements InferenceLog {
             channels.values().forEach(FileInferenceLog::closeQuietly);
             channels.clear();
             writerDone.countDown();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

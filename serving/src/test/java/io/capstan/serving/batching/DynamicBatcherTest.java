@@ -340,6 +340,38 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void aFailureNotCausedByOneRequestFailsTheWholeBatchWithoutReruns() throws Exception {
+        List<Integer> runs = new CopyOnWriteArrayList<>();
+        ModelRuntime unloading = new ModelRuntime() {
+            @Override
+            public ModelMetadata metadata() {
+                return new GatedModel(false).metadata();
+            }
+
+            @Override
+            public Map<String, Tensor> infer(Map<String, Tensor> inputs, List<String> outputs) {
+                runs.add((int) inputs.get("x").shape()[0]);
+                throw new CapstanException(ErrorCode.TEMPORARILY_UNAVAILABLE, "Model is unloaded");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        // two requests fill a batch of two, so they run together at once despite the long delay
+        DynamicBatcher batcher = batcher(unloading, BatchingConfig.defaults().withMaxBatchSize(2).withMaxQueueDelay(LONG),
+                BatchListener.NONE);
+        CompletableFuture<Map<String, Tensor>> a = batcher.inferAsync(rows(1, 0), List.of());
+        CompletableFuture<Map<String, Tensor>> b = batcher.inferAsync(rows(1, 2), List.of());
+        for (CompletableFuture<Map<String, Tensor>> answer : List.of(a, b)) {
+            assertThatThrownBy(() -> answer.get(10, TimeUnit.SECONDS))
+                    .cause().isInstanceOfSatisfying(CapstanException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.TEMPORARILY_UNAVAILABLE));
+        }
+        assertThat(runs).containsExactly(2);
+    }
+
+    @Test
     void blockingInferRethrowsTheModelsErrorCode() {
         GatedModel model = new GatedModel(false);
         model.gate.countDown();
