@@ -48,8 +48,18 @@ public enum Rotation {
         };
     }
 
-    /** A log file's period, parsed from its name. */
+    /**
+     * A log file's period, parsed from its name.
+     *
+     * @param rotation not null
+     * @param start the period's first instant; not null
+     */
     public record Period(Rotation rotation, Instant start) {
+        public Period {
+            java.util.Objects.requireNonNull(rotation, "rotation is null");
+            java.util.Objects.requireNonNull(start, "start is null");
+        }
+
         /** The period's exclusive end. */
         public Instant end() {
             return start.plus(rotation.period());
