@@ -11,8 +11,18 @@ import io.capstan.serving.ModelLoader;
 import io.capstan.serving.ServedModel;
 import io.capstan.serving.ServedModels;
 import io.capstan.serving.onnx.OnnxSessionConfig;
+import io.capstan.core.IdGenerator;
+import io.capstan.serving.InferenceRecorder;
+import io.capstan.serving.batching.BatchingConfig;
+import io.capstan.serving.inferencelog.FileInferenceLog;
+import io.capstan.serving.inferencelog.FileInferenceLogConfig;
+import io.capstan.serving.inferencelog.InferenceLog;
+import io.capstan.serving.inferencelog.RequestStamps;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The composition root of {@code capstan serve}: one model loaded from a directory, behind the
@@ -21,16 +31,21 @@ import java.util.List;
 public final class ModelServer implements AutoCloseable {
     /**
      * @param intraOpThreads ONNX Runtime threads per inference; null for the machine's default
+     * @param batching dynamic batching; empty for none
+     * @param inferenceLog where to log requests; empty for no log
      */
-    public record Options(String host, int port, int workers, int maxRequestBytes, Integer intraOpThreads) {
+    public record Options(String host, int port, int workers, int maxRequestBytes, Integer intraOpThreads,
+            Optional<BatchingConfig> batching, Optional<FileInferenceLogConfig> inferenceLog) {
     }
 
     private final ServedModels models;
     private final CapstanServer server;
+    private final Optional<FileInferenceLog> log;
 
-    private ModelServer(ServedModels models, CapstanServer server) {
+    private ModelServer(ServedModels models, CapstanServer server, Optional<FileInferenceLog> log) {
         this.models = models;
         this.server = server;
+        this.log = log;
     }
 
     /** Loads the model in {@code directory} and starts answering. */
@@ -39,18 +54,26 @@ public final class ModelServer implements AutoCloseable {
         OnnxSessionConfig onnx = options.intraOpThreads() == null ? defaults
                 : new OnnxSessionConfig(options.intraOpThreads(), defaults.interOpThreads(), defaults.allowSpinning());
         PrometheusServingMetrics metrics = new PrometheusServingMetrics();
-        ServedModel model = new ModelLoader(OrtEnvironment.getEnvironment(), onnx, metrics).load(name, version, directory);
+        ThreadFactory threads = Thread.ofPlatform().name("capstan-batcher-", 0).daemon(true).factory();
+        ServedModel model = new ModelLoader(OrtEnvironment.getEnvironment(), onnx, metrics, options.batching(),
+                threads).load(name, version, directory);
         ServedModels models = new ServedModels(List.of(model));
+        Optional<FileInferenceLog> log = Optional.empty();
         try {
+            log = options.inferenceLog().map(config -> new FileInferenceLog(config,
+                    Thread.ofPlatform().name("capstan-inference-log").daemon(true).factory()));
+            InferenceRecorder recorder = new InferenceRecorder(log.map(InferenceLog.class::cast),
+                    new RequestStamps(IdGenerator.secure(), Clock.systemUTC()));
             Router router = new Router();
-            new OipRoutes(models, options.maxRequestBytes(), metrics).register(router);
-            new ScoringRoutes(model, options.maxRequestBytes(), metrics).register(router);
+            new OipRoutes(models, options.maxRequestBytes(), metrics, recorder).register(router);
+            new ScoringRoutes(model, options.maxRequestBytes(), metrics, recorder).register(router);
             new MetricsRoutes(metrics).register(router);
             CapstanServer server = new CapstanServer(options.host(), options.port(), options.workers(), router);
             server.start();
-            return new ModelServer(models, server);
+            return new ModelServer(models, server, log);
         } catch (Exception | Error e) {
             models.close();
+            log.ifPresent(FileInferenceLog::close);
             throw e;
         }
     }
@@ -71,5 +94,6 @@ public final class ModelServer implements AutoCloseable {
             // stopping anyway; the models are released next
         }
         models.close();
+        log.ifPresent(FileInferenceLog::close);
     }
 }

@@ -7,7 +7,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.capstan.serving.batching.BatchingConfig;
+import io.capstan.serving.inferencelog.Durability;
+import io.capstan.serving.inferencelog.FileInferenceLogConfig;
+import io.capstan.serving.inferencelog.RequestSampler;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -52,6 +58,30 @@ final class ServeCommand implements Callable<Integer> {
             + "cores, else 2).")
     Integer intraOpThreads;
 
+    @Option(names = "--max-batch-size", description = "Dynamic batching: combine concurrent requests into "
+            + "batches of up to this many rows (default: 0, no batching).")
+    int maxBatchSize;
+
+    @Option(names = "--max-queue-delay-ms", description = "Dynamic batching: how long a request may wait for "
+            + "others to join its batch (default: 0: batch only what queued up while the model was busy).")
+    long maxQueueDelayMs;
+
+    @Option(names = "--max-queue-size", description = "Dynamic batching: requests that may wait; beyond it the "
+            + "answer is 429 with Retry-After (default: 128).")
+    int maxQueueSize = BatchingConfig.DEFAULT_MAX_QUEUE_SIZE;
+
+    @Option(names = "--inference-log", description = "Directory for the inference log: one JSON line per request "
+            + "(id, time, version, inputs, outputs, latency), hourly files (default: no log).")
+    Path inferenceLog;
+
+    @Option(names = "--inference-log-sample-rate", description = "Share of requests logged, 0..1, decided by the "
+            + "request id (default: 1).")
+    double sampleRate = 1.0;
+
+    @Option(names = "--inference-log-durability", description = "sync (default): a request is answered once its "
+            + "record is on disk (fsync, grouped); async: answered at once, the last records may be lost in a crash.")
+    Durability durability = Durability.SYNC;
+
     @Override
     public Integer call() throws Exception {
         if (maxRequestBytes < 1024) {
@@ -86,8 +116,8 @@ final class ServeCommand implements Callable<Integer> {
         Path cleanup = download;
         ModelServer server;
         try {
-            server = ModelServer.start(new ModelServer.Options(host, port, workers, maxRequestBytes, intraOpThreads),
-                    modelName, version, directory);
+            server = ModelServer.start(new ModelServer.Options(host, port, workers, maxRequestBytes, intraOpThreads,
+                    batching(), inferenceLogConfig()), modelName, version, directory);
         } catch (RuntimeException e) {
             deleteTree(cleanup);
             throw e;
@@ -101,6 +131,32 @@ final class ServeCommand implements Callable<Integer> {
         System.out.flush();
         server.join();
         return 0;
+    }
+
+    private Optional<BatchingConfig> batching() {
+        if (maxBatchSize < 0) {
+            throw CapstanException.invalid("--max-batch-size must be 0 (off) or more, got %d", maxBatchSize);
+        }
+        if (maxBatchSize == 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new BatchingConfig(maxBatchSize, Duration.ofMillis(maxQueueDelayMs), maxQueueSize));
+        } catch (IllegalArgumentException e) {
+            throw CapstanException.invalid("Bad batching option: %s", e.getMessage());
+        }
+    }
+
+    private Optional<FileInferenceLogConfig> inferenceLogConfig() {
+        if (inferenceLog == null) {
+            return Optional.empty();
+        }
+        if (!(sampleRate >= 0 && sampleRate <= 1)) {
+            throw CapstanException.invalid("--inference-log-sample-rate must be between 0 and 1, got %s", sampleRate);
+        }
+        return Optional.of(FileInferenceLogConfig.defaults(inferenceLog.toAbsolutePath())
+                .withSampler(new RequestSampler(sampleRate))
+                .withDurability(durability));
     }
 
     /** The directory a URI names on this machine, or null for a models:/ or runs:/ URI. */

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.core.CapstanException;
 import io.capstan.core.ErrorCode;
+import io.capstan.serving.InferenceRecorder;
 import io.capstan.serving.ServedModel;
+import io.capstan.serving.batching.QueueFullException;
+import io.capstan.serving.inferencelog.InferenceRecord;
+import io.capstan.serving.inferencelog.RequestStamps.RequestStamp;
 import io.capstan.serving.ServedModels;
 import io.capstan.serving.oip.InferenceRequest;
 import io.capstan.serving.oip.InferenceResponse;
@@ -34,21 +38,26 @@ import org.slf4j.LoggerFactory;
 public final class OipRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(OipRoutes.class);
     static final String HEADER_LENGTH = "Inference-Header-Content-Length";
+    /** The response header carrying the request id, for joining ground truth later. */
+    static final String REQUEST_ID = "X-Request-ID";
 
     private final ServedModels models;
     private final V2Codec codec = new V2Codec();
     private final int maxBodyBytes;
     private final ServingMetrics metrics;
+    private final InferenceRecorder recorder;
 
     /**
      * @param models the models to answer for; not null
      * @param maxBodyBytes the largest inference request accepted (413 beyond)
      * @param metrics where each inference request is reported; not null
+     * @param recorder request ids and the inference log; not null
      */
-    public OipRoutes(ServedModels models, int maxBodyBytes, ServingMetrics metrics) {
+    public OipRoutes(ServedModels models, int maxBodyBytes, ServingMetrics metrics, InferenceRecorder recorder) {
         this.models = java.util.Objects.requireNonNull(models, "models is null");
         this.maxBodyBytes = maxBodyBytes;
         this.metrics = java.util.Objects.requireNonNull(metrics, "metrics is null");
+        this.recorder = java.util.Objects.requireNonNull(recorder, "recorder is null");
     }
 
     public void register(Router router) {
@@ -71,13 +80,15 @@ public final class OipRoutes {
 
     private void meteredInfer(Exchange ex) throws IOException {
         long start = System.nanoTime();
+        RequestStamp stamp = recorder.start();
+        ex.responseHeader(REQUEST_ID, stamp.requestId());
         ServedModel model = null;
         int status = 200;
         try {
             model = models.get(ex.pathParam("name"), ex.pathParam("version"));
             metrics.pending(model.name(), model.version(), 1);
             try {
-                infer(ex, model);
+                infer(ex, model, stamp, start);
             } finally {
                 metrics.pending(model.name(), model.version(), -1);
             }
@@ -89,18 +100,32 @@ public final class OipRoutes {
         }
     }
 
-    private void infer(Exchange ex, ServedModel model) throws IOException {
+    private void infer(Exchange ex, ServedModel model, RequestStamp stamp, long start) throws IOException {
         byte[] body = decompress(ex.bodyBytes(maxBodyBytes), ex.header("Content-Encoding"));
         InferenceRequest request = codec.decodeRequest(body, headerLength(ex.header(HEADER_LENGTH)));
-        Map<String, Tensor> outputs = model.runtime().infer(request.inputs(), request.outputs());
+        Map<String, Tensor> outputs;
+        try {
+            outputs = model.runtime().infer(request.inputs(), request.outputs());
+        } catch (CapstanException e) {
+            recorder.record(stamp, model, null, request.inputs(), Map.of(), micros(start), e.code().name());
+            throw e;
+        }
+        // durable before the answer: an acknowledged prediction is in the log
+        recorder.record(stamp, model, null, request.inputs(), outputs, micros(start), InferenceRecord.OK);
+        // the client's id is echoed; without one, the request id it can join ground truth on
+        String id = request.id() != null ? request.id() : stamp.requestId();
         V2Codec.Encoded encoded = codec.encodeResponse(
-                new InferenceResponse(model.name(), model.version(), request.id(), outputs), request);
+                new InferenceResponse(model.name(), model.version(), id, outputs), request);
         if (encoded.headerLength() >= 0) {
             ex.responseHeader(HEADER_LENGTH, Integer.toString(encoded.headerLength()));
             ex.bytes(200, "application/octet-stream", encoded.body());
         } else {
             ex.bytes(200, "application/json", encoded.body());
         }
+    }
+
+    static long micros(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000;
     }
 
     private static int headerLength(String header) {
@@ -239,6 +264,9 @@ public final class OipRoutes {
             status = 413;
             message = e.getMessage();
         } else if (failure instanceof CapstanException e) {
+            if (e instanceof QueueFullException full) {
+                ex.responseHeader("Retry-After", Long.toString(full.retryAfter().toSeconds()));
+            }
             status = switch (e.code()) {
                 case INVALID_PARAMETER_VALUE, BAD_REQUEST, RESOURCE_ALREADY_EXISTS, INVALID_STATE -> 400;
                 case RESOURCE_DOES_NOT_EXIST, ENDPOINT_NOT_FOUND -> 404;

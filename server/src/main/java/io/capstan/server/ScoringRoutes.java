@@ -3,7 +3,12 @@ package io.capstan.server;
 import io.capstan.core.CapstanException;
 import io.capstan.protocol.Json;
 import io.capstan.serving.spi.ServingMetrics;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.capstan.serving.InferenceRecorder;
 import io.capstan.serving.ServedModel;
+import io.capstan.serving.batching.QueueFullException;
+import io.capstan.serving.inferencelog.InferenceRecord;
+import io.capstan.serving.inferencelog.RequestStamps.RequestStamp;
 import io.capstan.serving.scoring.ScoringInput;
 import io.capstan.serving.scoring.ScoringRequests;
 import io.capstan.serving.scoring.UnsupportedContentTypeException;
@@ -23,16 +28,19 @@ public final class ScoringRoutes {
     private final ScoringRequests requests = new ScoringRequests();
     private final int maxBodyBytes;
     private final ServingMetrics metrics;
+    private final InferenceRecorder recorder;
 
     /**
      * @param model the model {@code /invocations} answers for; not null
      * @param maxBodyBytes the largest request accepted (413 beyond)
      * @param metrics where each request is reported; not null
+     * @param recorder request ids and the inference log; not null
      */
-    public ScoringRoutes(ServedModel model, int maxBodyBytes, ServingMetrics metrics) {
+    public ScoringRoutes(ServedModel model, int maxBodyBytes, ServingMetrics metrics, InferenceRecorder recorder) {
         this.model = java.util.Objects.requireNonNull(model, "model is null");
         this.maxBodyBytes = maxBodyBytes;
         this.metrics = java.util.Objects.requireNonNull(metrics, "metrics is null");
+        this.recorder = java.util.Objects.requireNonNull(recorder, "recorder is null");
     }
 
     public void register(Router router) {
@@ -45,6 +53,8 @@ public final class ScoringRoutes {
 
     private void invocations(Exchange ex) throws IOException {
         long start = System.nanoTime();
+        RequestStamp stamp = recorder.start();
+        ex.responseHeader(OipRoutes.REQUEST_ID, stamp.requestId());
         int status = 500;
         metrics.pending(model.name(), model.version(), 1);
         try {
@@ -56,10 +66,15 @@ public final class ScoringRoutes {
                 ex.text(415, e.getMessage());
                 return;
             }
-            ex.bytes(200, "application/json", Json.mapper().writeValueAsBytes(model.pyfunc().predict(input)));
+            ObjectNode predictions = model.pyfunc().predict(input, (inputs, outputs) ->
+                    recorder.record(stamp, model, null, inputs, outputs, OipRoutes.micros(start), InferenceRecord.OK));
+            ex.bytes(200, "application/json", Json.mapper().writeValueAsBytes(predictions));
             status = 200;
         } catch (CapstanException e) {
             status = e.code().httpStatus();
+            if (e instanceof QueueFullException full) {
+                ex.responseHeader("Retry-After", Long.toString(full.retryAfter().toSeconds()));
+            }
             throw e;
         } catch (PayloadTooLargeException e) {
             status = 413;

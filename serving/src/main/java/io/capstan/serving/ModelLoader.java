@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import ai.onnxruntime.OrtEnvironment;
 import io.capstan.core.CapstanException;
+import io.capstan.serving.batching.BatchListener;
+import io.capstan.serving.batching.BatchingConfig;
+import io.capstan.serving.batching.DynamicBatcher;
 import io.capstan.serving.onnx.OnnxModelRuntime;
 import io.capstan.serving.onnx.OnnxSessionConfig;
 import io.capstan.serving.scoring.InputSchema;
@@ -12,6 +15,8 @@ import io.capstan.serving.spi.ModelRuntime;
 import io.capstan.serving.spi.ServingMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Loads an MLflow model directory (the folder holding {@code MLmodel}) into a {@link ServedModel}:
@@ -23,16 +28,23 @@ public final class ModelLoader {
     private final OrtEnvironment onnx;
     private final OnnxSessionConfig onnxConfig;
     private final ServingMetrics metrics;
+    private final Optional<BatchingConfig> batching;
+    private final ThreadFactory threads;
 
     /**
      * @param onnx the process-wide ONNX Runtime environment; not null
      * @param onnxConfig threads per ONNX session; not null
      * @param metrics where every loaded model reports its executions; not null
+     * @param batching dynamic batching for every loaded model; empty for none
+     * @param threads makes each batcher's dispatch thread; not null
      */
-    public ModelLoader(OrtEnvironment onnx, OnnxSessionConfig onnxConfig, ServingMetrics metrics) {
+    public ModelLoader(OrtEnvironment onnx, OnnxSessionConfig onnxConfig, ServingMetrics metrics,
+            Optional<BatchingConfig> batching, ThreadFactory threads) {
         this.onnx = requireNonNull(onnx, "onnx is null");
         this.onnxConfig = requireNonNull(onnxConfig, "onnxConfig is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
+        this.batching = requireNonNull(batching, "batching is null");
+        this.threads = requireNonNull(threads, "threads is null");
     }
 
     /**
@@ -54,7 +66,10 @@ public final class ModelLoader {
         ModelRuntime engine = switch (servable.format()) {
             case ONNX -> OnnxModelRuntime.load(onnx, file, onnxConfig);
         };
-        ModelRuntime runtime = new MeteredRuntime(engine, metrics, name, version, System::nanoTime);
+        // metered under the batcher, so an execution is a batch and its size is the batch's rows
+        ModelRuntime metered = new MeteredRuntime(engine, metrics, name, version, System::nanoTime);
+        ModelRuntime runtime = batching.<ModelRuntime>map(
+                config -> new DynamicBatcher(metered, config, threads, BatchListener.NONE)).orElse(metered);
         try {
             return new ServedModel(name, version, runtime,
                     new PyfuncPredictor(runtime, InputSchema.parse(mlModel.signatureInputs().orElse(null))));

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * What MLflow's ONNX pyfunc makes of a scoring payload, over any {@link ModelRuntime}: which
@@ -59,19 +60,33 @@ public final class PyfuncPredictor {
      *     take, as MLflow classifies them
      */
     public ObjectNode predict(ScoringInput input) {
+        return predict(input, (inputs, outputs) -> { });
+    }
+
+    /**
+     * Same as {@link #predict(ScoringInput)}, also telling {@code observer} which tensors went
+     * into the model and what came out (for the inference log).
+     */
+    public ObjectNode predict(ScoringInput input,
+            BiConsumer<Map<String, Tensor>, Map<String, ModelOutput>> observer) {
         requireNonNull(input, "input is null");
+        requireNonNull(observer, "observer is null");
+        return answer(input, observer);
+    }
+
+    private ObjectNode answer(ScoringInput input, BiConsumer<Map<String, Tensor>, Map<String, ModelOutput>> observer) {
         ObjectNode body = NODES.objectNode();
         switch (input) {
             case ScoringInput.Frame frame -> {
                 if (schema.isPresent() && schema.get().tensorBased()) {
                     // MLflow's schema enforcement turns the frame into one array (or one per column)
-                    body.set("predictions", dict(run(frameTensors(frame, true))));
+                    body.set("predictions", dict(run(frameTensors(frame, true), observer)));
                 } else {
-                    body.set("predictions", records(run(frameTensors(frame, false)), frame.rows().size()));
+                    body.set("predictions", records(run(frameTensors(frame, false), observer), frame.rows().size()));
                 }
             }
-            case ScoringInput.Array array -> body.set("predictions", dict(run(arrayTensors(array))));
-            case ScoringInput.Named named -> body.set("predictions", dict(run(namedTensors(named))));
+            case ScoringInput.Array array -> body.set("predictions", dict(run(arrayTensors(array), observer)));
+            case ScoringInput.Named named -> body.set("predictions", dict(run(namedTensors(named), observer)));
         }
         return body;
     }
@@ -170,9 +185,12 @@ public final class PyfuncPredictor {
         return inputs().stream().map(TensorSpec::name).toList();
     }
 
-    private Map<String, ModelOutput> run(Map<String, Tensor> tensors) {
+    private Map<String, ModelOutput> run(Map<String, Tensor> tensors,
+            BiConsumer<Map<String, Tensor>, Map<String, ModelOutput>> observer) {
         try {
-            return runtime.predict(tensors);
+            Map<String, ModelOutput> outputs = runtime.predict(tensors);
+            observer.accept(tensors, outputs);
+            return outputs;
         } catch (CapstanException e) {
             if (e.code() == ErrorCode.INVALID_PARAMETER_VALUE) {
                 throw evaluationError(e.getMessage());
