@@ -66,7 +66,7 @@ public final class ModelServer implements AutoCloseable {
                     new RequestStamps(IdGenerator.secure(), Clock.systemUTC()));
             Router router = new Router();
             new OipRoutes(models, options.maxRequestBytes(), metrics, recorder).register(router);
-            new ScoringRoutes(model, options.maxRequestBytes(), metrics, recorder).register(router);
+            new ScoringRoutes(models, options.maxRequestBytes(), metrics, recorder).registerSingle(router, name);
             new MetricsRoutes(metrics).register(router);
             CapstanServer server = new CapstanServer(options.host(), options.port(), options.workers(), router);
             server.start();

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.core.CapstanException;
 import io.capstan.core.ErrorCode;
 import io.capstan.serving.InferenceRecorder;
+import io.capstan.serving.ModelEndpoints;
 import io.capstan.serving.ServedModel;
 import io.capstan.serving.batching.QueueFullException;
 import io.capstan.serving.inferencelog.InferenceRecord;
 import io.capstan.serving.inferencelog.RequestStamps.RequestStamp;
-import io.capstan.serving.ServedModels;
 import io.capstan.serving.oip.InferenceRequest;
 import io.capstan.serving.oip.InferenceResponse;
 import io.capstan.serving.oip.V2Codec;
@@ -41,7 +41,7 @@ public final class OipRoutes {
     /** The response header carrying the request id, for joining ground truth later. */
     static final String REQUEST_ID = "X-Request-ID";
 
-    private final ServedModels models;
+    private final ModelEndpoints models;
     private final V2Codec codec = new V2Codec();
     private final int maxBodyBytes;
     private final ServingMetrics metrics;
@@ -53,7 +53,7 @@ public final class OipRoutes {
      * @param metrics where each inference request is reported; not null
      * @param recorder request ids and the inference log; not null
      */
-    public OipRoutes(ServedModels models, int maxBodyBytes, ServingMetrics metrics, InferenceRecorder recorder) {
+    public OipRoutes(ModelEndpoints models, int maxBodyBytes, ServingMetrics metrics, InferenceRecorder recorder) {
         this.models = java.util.Objects.requireNonNull(models, "models is null");
         this.maxBodyBytes = maxBodyBytes;
         this.metrics = java.util.Objects.requireNonNull(metrics, "metrics is null");
@@ -69,11 +69,11 @@ public final class OipRoutes {
         for (String base : List.of("/v2/models/{name}", "/v2/models/{name}/versions/{version}")) {
             router.add("GET", base, oip(ex -> ex.json(modelMetadata(ex.pathParam("name"), ex.pathParam("version")))));
             router.add("GET", base + "/ready", oip(ex -> {
-                ServedModel model = models.get(ex.pathParam("name"), ex.pathParam("version"));
-                ex.json(Exchange.object().put("name", model.name()).put("ready", true));
+                ServedModel model = lookup(ex);
+                ex.json(Exchange.object().put("name", ex.pathParam("name")).put("ready", true)
+                        .put("version", model.version()));
             }));
-            router.add("GET", base + "/config", oip(ex -> ex.json(modelConfig(
-                    models.get(ex.pathParam("name"), ex.pathParam("version"))))));
+            router.add("GET", base + "/config", oip(ex -> ex.json(modelConfig(ex.pathParam("name"), lookup(ex)))));
             router.add("POST", base + "/infer", this::meteredInfer);
         }
     }
@@ -85,10 +85,12 @@ public final class OipRoutes {
         ServedModel model = null;
         int status = 200;
         try {
-            model = models.get(ex.pathParam("name"), ex.pathParam("version"));
+            ModelEndpoints.Selection selection = models.select(ex.pathParam("name"), ex.pathParam("version"),
+                    ex::header);
+            model = selection.model();
             metrics.pending(model.name(), model.version(), 1);
             try {
-                infer(ex, model, stamp, start);
+                infer(ex, selection, stamp, start);
             } finally {
                 metrics.pending(model.name(), model.version(), -1);
             }
@@ -100,18 +102,27 @@ public final class OipRoutes {
         }
     }
 
-    private void infer(Exchange ex, ServedModel model, RequestStamp stamp, long start) throws IOException {
+    private void infer(Exchange ex, ModelEndpoints.Selection selection, RequestStamp stamp, long start)
+            throws IOException {
+        ServedModel model = selection.model();
         byte[] body = decompress(ex.bodyBytes(maxBodyBytes), ex.header("Content-Encoding"));
         InferenceRequest request = codec.decodeRequest(body, headerLength(ex.header(HEADER_LENGTH)));
         Map<String, Tensor> outputs;
         try {
             outputs = model.runtime().infer(request.inputs(), request.outputs());
         } catch (CapstanException e) {
-            recorder.record(stamp, model, null, request.inputs(), Map.of(), micros(start), e.code().name());
+            // the model's failures count against its version; a client's mistakes do not
+            if (e.code().httpStatus() >= 500) {
+                selection.completion().completed(false, System.nanoTime() - start, request.inputs(), Map.of());
+            }
+            recorder.record(stamp, model, selection.deployment(), request.inputs(), Map.of(), micros(start),
+                    e.code().name());
             throw e;
         }
+        selection.completion().completed(true, System.nanoTime() - start, request.inputs(), outputs);
         // durable before the answer: an acknowledged prediction is in the log
-        recorder.record(stamp, model, null, request.inputs(), outputs, micros(start), InferenceRecord.OK);
+        recorder.record(stamp, model, selection.deployment(), request.inputs(), outputs, micros(start),
+                InferenceRecord.OK);
         // the client's id is echoed; without one, the request id it can join ground truth on
         String id = request.id() != null ? request.id() : stamp.requestId();
         V2Codec.Encoded encoded = codec.encodeResponse(
@@ -172,11 +183,15 @@ public final class OipRoutes {
         return body;
     }
 
+    private ServedModel lookup(Exchange ex) {
+        return models.select(ex.pathParam("name"), ex.pathParam("version"), ex::header).model();
+    }
+
     private ObjectNode modelMetadata(String name, String version) {
-        ServedModel model = models.get(name, version);
+        ServedModel model = models.select(name, version, header -> null).model();
         ModelMetadata metadata = model.runtime().metadata();
         ObjectNode body = Exchange.object();
-        body.put("name", model.name());
+        body.put("name", name);
         ArrayNode versions = body.putArray("versions");
         if (version == null) {
             models.versions(name).forEach(m -> versions.add(m.version()));
@@ -202,10 +217,10 @@ public final class OipRoutes {
     }
 
     /** Triton's model configuration, as far as it describes an ONNX model served here. */
-    private static ObjectNode modelConfig(ServedModel model) {
+    private static ObjectNode modelConfig(String name, ServedModel model) {
         ModelMetadata metadata = model.runtime().metadata();
         ObjectNode config = Exchange.object();
-        config.put("name", model.name());
+        config.put("name", name);
         config.put("platform", metadata.platform());
         config.put("backend", "onnxruntime");
         config.put("max_batch_size", 0);

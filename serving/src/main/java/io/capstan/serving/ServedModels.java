@@ -12,7 +12,7 @@ import java.util.Map;
  * The models a serving endpoint answers for, by name and version. Built once and then read-only
  * (a standalone {@code capstan serve}); thread-safe.
  */
-public final class ServedModels implements AutoCloseable {
+public final class ServedModels implements ModelEndpoints, AutoCloseable {
     private final Map<String, List<ServedModel>> byName = new LinkedHashMap<>();
 
     /** @param models not null; names may repeat with different versions */
@@ -46,7 +46,13 @@ public final class ServedModels implements AutoCloseable {
         throw CapstanException.notFound("Request for unknown model: '%s' version %s is not found", name, version);
     }
 
+    @Override
+    public Selection select(String name, String version, java.util.function.UnaryOperator<String> headers) {
+        return new Selection(get(name, version), null, Completion.NONE);
+    }
+
     /** Every version of {@code name}, oldest first. @throws CapstanException as {@link #get} */
+    @Override
     public List<ServedModel> versions(String name) {
         List<ServedModel> versions = byName.get(name);
         if (versions == null) {
@@ -56,6 +62,7 @@ public final class ServedModels implements AutoCloseable {
     }
 
     /** Every model, in load order. */
+    @Override
     public List<ServedModel> all() {
         List<ServedModel> all = new ArrayList<>();
         byName.values().forEach(all::addAll);
