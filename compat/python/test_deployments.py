@@ -210,3 +210,33 @@ def test_deployments_are_stored_and_can_be_deleted(server, model):
     assert requests.delete(f"{server.url}/api/capstan/deployments/{name}").status_code == 200
     assert name not in (server.workdir / "deployments.json").read_text()
     assert infer(server, name).status_code == 404
+
+
+def test_the_deployments_command(server, model):
+    import json
+    import os
+    import shlex
+    import subprocess
+
+    from conftest import REPO_ROOT
+
+    cmd = shlex.split(os.environ["CAPSTAN_CMD"]) if os.environ.get("CAPSTAN_CMD") else [str(REPO_ROOT / "capstan")]
+    name = unique("cli")
+
+    def capstan(*args):
+        return subprocess.run(cmd + ["deployments", *args, "--tracking-uri", server.url], capture_output=True,
+                              text=True, timeout=120)
+
+    created = capstan("create", name, "--model", model, "--version", "1=90", "--version", "2=10", "--shadow", "3",
+                      "--max-p99-ms", "500")
+    assert created.returncode == 0, created.stderr
+    assert "v1 90%, v2 10%" in created.stdout
+    listed = capstan("list", "--output", "json")
+    assert listed.returncode == 0 and name in {d["spec"]["name"] for d in json.loads(listed.stdout)}
+    shown = capstan("show", name)
+    assert shown.returncode == 0 and "created" in shown.stdout
+    bad = capstan("create", name, "--model", model, "--version", "1=50")
+    assert bad.returncode == 2 and "sum to 50" in bad.stderr
+    assert capstan("delete", name).returncode == 0
+    missing = capstan("show", name)
+    assert missing.returncode == 1 and "does not exist" in missing.stderr

@@ -1,5 +1,6 @@
 package io.capstan.app;
 
+import io.capstan.cli.DeploymentsCommand;
 import io.capstan.cli.ExperimentsCommand;
 import io.capstan.cli.ModelsCommand;
 import io.capstan.cli.RunsCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "capstan", mixinStandardHelpOptions = true, version = "capstan 0.1.0",
         description = "Capstan: MLflow-compatible tracking, model registry and artifacts, in one Java server.",
         subcommands = {ServerCommand.class, ServeCommand.class, ExperimentsCommand.class, RunsCommand.class,
-                ModelsCommand.class})
+                ModelsCommand.class, DeploymentsCommand.class})
 public final class Main implements Runnable {
 
     @Override

@@ -61,6 +61,7 @@ public final class CapstanClient implements AutoCloseable {
     private final String apiBase;
     private final HttpClient http;
     private final String proxyBase;
+    private final String capstanBase;
     private final boolean ownsHttp;
     private final Duration requestTimeout;
 
@@ -101,6 +102,7 @@ public final class CapstanClient implements AutoCloseable {
         String base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
         this.apiBase = base + MlflowRoutes.API;
         this.proxyBase = base + MlflowRoutes.ARTIFACTS_API;
+        this.capstanBase = base + "/api/capstan";
         this.http = Objects.requireNonNull(http, "http is null");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout is null");
         this.ownsHttp = ownsHttp;
@@ -308,6 +310,40 @@ public final class CapstanClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ServerUnreachableException(trackingUri, "interrupted while downloading", e);
         }
+    }
+
+    /** Every deployment with its status ({@code GET /api/capstan/deployments}). */
+    public List<JsonNode> listDeployments() {
+        List<JsonNode> list = new ArrayList<>();
+        send(HttpRequest.newBuilder(URI.create(capstanBase + "/deployments")).GET(), "GET /api/capstan/deployments")
+                .path("deployments").forEach(list::add);
+        return list;
+    }
+
+    /** One deployment's spec, weights in force, windows and events. */
+    public JsonNode getDeployment(String name) {
+        return member(send(HttpRequest.newBuilder(URI.create(capstanBase + "/deployments/" + encodeSegment(name))).GET(),
+                "GET /api/capstan/deployments/<name>"), "deployment");
+    }
+
+    /** Creates or replaces a deployment from its JSON spec; returns its status. */
+    public JsonNode applyDeployment(ObjectNode spec) {
+        String json;
+        try {
+            json = Json.mapper().writeValueAsString(spec);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a request body", e);
+        }
+        return member(send(HttpRequest.newBuilder(URI.create(capstanBase + "/deployments"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)),
+                "POST /api/capstan/deployments"), "deployment");
+    }
+
+    /** Removes a deployment. */
+    public void deleteDeployment(String name) {
+        send(HttpRequest.newBuilder(URI.create(capstanBase + "/deployments/" + encodeSegment(name))).DELETE(),
+                "DELETE /api/capstan/deployments/<name>");
     }
 
     private static String encodeSegment(String segment) {

@@ -192,8 +192,8 @@ public final class DeploymentManager implements ModelEndpoints, AutoCloseable {
     /** A deployment's spec, effective weights, recent windows and events. @throws CapstanException RESOURCE_DOES_NOT_EXIST */
     public DeploymentStatus status(String name) {
         Deployment deployment = deployment(name);
-        Snapshot s = deployment.snapshot;
         synchronized (deployment) {
+            Snapshot s = deployment.snapshot;
             return new DeploymentStatus(s.spec(), s.weights(), s.shadow() == null ? null : s.shadow().version(),
                     List.copyOf(deployment.closed), List.copyOf(deployment.events));
         }
@@ -526,13 +526,16 @@ public final class DeploymentManager implements ModelEndpoints, AutoCloseable {
         }
         DeploymentSpec spec = new DeploymentSpec(s.spec().name(), s.spec().model(), weights, null,
                 s.spec().shadowVersion(), s.spec().stickyHeader(), s.spec().rollback());
-        deployment.snapshot = new Snapshot(spec, s.versions(), weights, s.shadow());
-        deployment.breaches.clear();
         store.save(spec);
-        deployment.event("rolled_back", String.format("v%s dropped from %d%% to 0%% after %d windows over its limits "
+        deployment.breaches.clear();
+        // the weights and the event change together: a reader sees both or neither
+        synchronized (deployment) {
+            deployment.snapshot = new Snapshot(spec, s.versions(), weights, s.shadow());
+            deployment.event("rolled_back", String.format("v%s dropped from %d%% to 0%% after %d windows over its limits "
                         + "(last: error rate %.3f, p99 %.1f ms over %d requests); v%s takes its traffic",
-                canary.version(), canary.weight(), s.spec().rollback().consecutiveWindows(), w.errorRate(),
-                w.p99Millis(), w.requests(), baseline));
+                    canary.version(), canary.weight(), s.spec().rollback().consecutiveWindows(), w.errorRate(),
+                    w.p99Millis(), w.requests(), baseline));
+        }
     }
 
     // ------------------------------------------------------------------ aliases
@@ -568,8 +571,10 @@ public final class DeploymentManager implements ModelEndpoints, AutoCloseable {
                     + e.getMessage() + "); v" + from + " keeps serving");
             throw e;
         }
-        deployment.snapshot = next;
-        deployment.event("rolled_out", "@" + s.spec().alias() + " moved: v" + from + " -> v" + to);
+        synchronized (deployment) {
+            deployment.snapshot = next;
+            deployment.event("rolled_out", "@" + s.spec().alias() + " moved: v" + from + " -> v" + to);
+        }
         closeLater(s, next);
     }
 
