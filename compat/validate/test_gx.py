@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest_drift import run_capstan
+from capstan_cli import run_capstan
 from gx_validate import gx_validate
 
 RESULT_KEYS = ["observed_value", "element_count", "unexpected_count", "unexpected_percent", "missing_count",
