@@ -146,6 +146,19 @@ public final class Exchange {
         send(status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Answers with bytes of a content type; {@code null} for a bodiless answer such as a 304. */
+    void bytes(int status, String contentType, byte[] body) throws IOException {
+        if (contentType != null) {
+            send(status, contentType, body);
+            return;
+        }
+        responded = true;
+        response.setStatus(status);
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            out.flush();
+        }
+    }
+
     /** Streams a file's bytes. */
     public void stream(String contentType, long length, InputStream in) throws IOException {
         responded = true;
