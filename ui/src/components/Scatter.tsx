@@ -16,6 +16,8 @@ const W = 640,
   T = 16,
   B = 48;
 
+const tick = (v: number) => String(Number(v.toPrecision(3)));
+
 function ticks(min: number, max: number, n = 5): number[] {
   if (min === max) return [min];
   return Array.from({ length: n + 1 }, (_, i) => min + ((max - min) * i) / n);
@@ -41,7 +43,7 @@ export function Scatter({ points, xLabel, yLabel }: { points: Point[]; xLabel: s
       {numeric
         ? ticks(x0, x1).map((t) => (
             <text x={sx(t)} y={H - B + 16} text-anchor="middle" class="tick">
-              {num(t)}
+              {tick(t)}
             </text>
           ))
         : categories.map((c) => (
@@ -51,7 +53,7 @@ export function Scatter({ points, xLabel, yLabel }: { points: Point[]; xLabel: s
           ))}
       {ticks(y0, y1).map((t) => (
         <text x={L - 6} y={sy(t) + 4} text-anchor="end" class="tick">
-          {num(t)}
+          {tick(t)}
         </text>
       ))}
       <text x={(L + W - R) / 2} y={H - 8} text-anchor="middle" class="axis-label">

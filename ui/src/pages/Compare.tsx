@@ -77,14 +77,15 @@ export function ComparePage({ query }: { query: URLSearchParams }) {
       {metricKeys.length === 0 && <p class="muted">These runs have no metrics.</p>}
       <div class="charts">
         {curves.data &&
+          !curves.loading &&
           metricKeys.map((key) => {
             const lines: Line[] = list.map((r) => ({
               label: name(r),
-              points: curves.data![key].filter((m) => m.run_id === r.info.run_id).sort((a, b) => a.step - b.step),
+              points: (curves.data![key] ?? []).filter((m) => m.run_id === r.info.run_id).sort((a, b) => a.step - b.step),
             }));
             return <StepChart key={key} title={key} lines={lines} />;
           })}
-        {!curves.data && !curves.error && metricKeys.length > 0 && <Loading what="Loading metric histories" />}
+        {curves.loading && metricKeys.length > 0 && <Loading what="Loading metric histories" />}
       </div>
 
       <h2>Parameters and metrics</h2>
