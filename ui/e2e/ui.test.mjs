@@ -153,6 +153,11 @@ describe('web UI in headless Chromium', () => {
     await page.getByRole('link', { name: 'ui-e2e', exact: true }).waitFor();
     await page.getByRole('link', { name: 'ui-e2e-10k' }).waitFor();
     await shot(page, '01-experiments');
+    await page.getByLabel('Name contains').fill('10K');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/name=10K/);
+    await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length === 1);
+    await page.getByRole('link', { name: 'ui-e2e-10k' }).waitFor();
     await page.close();
   });
 
@@ -170,7 +175,14 @@ describe('web UI in headless Chromium', () => {
     await page.getByRole('columnheader', { name: /loss/ }).waitFor();
     await page.getByRole('columnheader', { name: /param lr/ }).waitFor();
     await shot(page, '02-runs');
-    // keyboard: focus the parent row, Enter opens it
+    // keyboard: Tab from the filter reaches the table once (through the sort buttons), arrows move
+    await page.getByLabel('Filter').focus();
+    let presses = 0;
+    while (presses++ < 30 && !(await page.evaluate(() => document.activeElement?.matches('tr[data-index]')))) await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.index), '0');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.index), '1');
+    // Enter on the parent row opens it
     await parentRow.focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(`**/runs/${seed.parent}`);

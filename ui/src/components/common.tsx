@@ -43,17 +43,12 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: unkn
   return state;
 }
 
-export function KVTable({ rows, caption, empty = 'None' }: { rows: KV[] | undefined; caption: string; empty?: string }) {
-  if (!rows || rows.length === 0)
-    return (
-      <section>
-        <h3>{caption}</h3>
-        <p class="muted">{empty}</p>
-      </section>
-    );
+/** A key/value table; `caption` names it for screen readers and shows only when `showCaption`. */
+export function KVTable({ rows, caption, empty = 'None', showCaption = false }: { rows: KV[] | undefined; caption: string; empty?: string; showCaption?: boolean }) {
+  if (!rows || rows.length === 0) return <p class="muted">{empty}</p>;
   return (
     <table class="kv">
-      <caption>{caption}</caption>
+      <caption class={showCaption ? '' : 'sr-only'}>{caption}</caption>
       <thead>
         <tr>
           <th scope="col">Key</th>

@@ -151,7 +151,7 @@ export function RunPage({ runId, query }: { runId: string; query: URLSearchParam
         <KVTable rows={userTags} caption="Tags" empty="No tags." />
         <details>
           <summary>System tags ({systemTags.length})</summary>
-          <KVTable rows={systemTags} caption="System tags (mlflow.*)" />
+          <KVTable rows={systemTags} caption="System tags (mlflow.*)" empty="No system tags." />
         </details>
       </section>
     </article>

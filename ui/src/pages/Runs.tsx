@@ -62,6 +62,8 @@ export function RunsPage({ experimentId, query }: { experimentId: string; query:
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>();
   const generation = useRef(0);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
   const search = (pageToken: string | undefined, size: number) =>
     post<{ runs?: Run[]; next_page_token?: string }>('/runs/search', {
       experiment_ids: [experimentId],
@@ -73,6 +75,9 @@ export function RunsPage({ experimentId, query }: { experimentId: string; query:
     });
   useEffect(() => {
     const gen = ++generation.current;
+    // a new search starts at the top of the table
+    if (scroller.current) scroller.current.scrollTop = 0;
+    setScrollTop(0);
     setLoading(true);
     setError(undefined);
     search(undefined, FIRST_PAGE).then(
@@ -162,8 +167,6 @@ export function RunsPage({ experimentId, query }: { experimentId: string; query:
   const select = (id: string, on: boolean) => setSelected((s) => (on ? [...s.filter((x) => x !== id), id] : s.filter((x) => x !== id)));
 
   // the visible window
-  const scroller = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -183,11 +186,14 @@ export function RunsPage({ experimentId, query }: { experimentId: string; query:
       requestAnimationFrame(() => performance.mark('capstan:runs-table'));
   }, [runs.length > 0]);
 
+  // one row is in the tab order (roving tabindex): Tab enters the table once, arrows move within it
+  const [active, setActive] = useState(0);
   const focusRow = (index: number) => {
     const el = scroller.current!;
     const i = Math.max(0, Math.min(rows.length - 1, index));
     if (i * ROW < el.scrollTop || (i + 1) * ROW > el.scrollTop + el.clientHeight - ROW)
       el.scrollTop = Math.max(0, i * ROW - el.clientHeight / 2);
+    setActive(i);
     requestAnimationFrame(() => (el.querySelector(`tr[data-index="${i}"]`) as HTMLElement | null)?.focus());
   };
   const onRowKey = (e: KeyboardEvent, index: number, row: Row) => {
@@ -195,6 +201,10 @@ export function RunsPage({ experimentId, query }: { experimentId: string; query:
     if (e.key === 'Enter') navigate(`/runs/${encodeURIComponent(row.run.info.run_id)}`);
     else if (e.key === 'ArrowDown') (e.preventDefault(), focusRow(index + 1));
     else if (e.key === 'ArrowUp') (e.preventDefault(), focusRow(index - 1));
+    else if (e.key === 'Home') (e.preventDefault(), focusRow(0));
+    else if (e.key === 'End') (e.preventDefault(), focusRow(rows.length - 1));
+    else if (e.key === 'PageDown') (e.preventDefault(), focusRow(index + Math.floor(height / ROW) - 1));
+    else if (e.key === 'PageUp') (e.preventDefault(), focusRow(index - Math.floor(height / ROW) + 1));
     else if (e.key === 'ArrowRight' && row.children && !expanded.has(row.run.info.run_id)) toggle(row.run.info.run_id);
     else if (e.key === 'ArrowLeft' && expanded.has(row.run.info.run_id)) toggle(row.run.info.run_id);
     else if (e.key === ' ') (e.preventDefault(), select(row.run.info.run_id, !selected.includes(row.run.info.run_id)));
@@ -298,7 +308,8 @@ export function RunsPage({ experimentId, query }: { experimentId: string; query:
                   data-index={index}
                   data-run-id={id}
                   aria-rowindex={index + 2}
-                  tabIndex={0}
+                  tabIndex={index === Math.min(active, rows.length - 1) ? 0 : -1}
+                  onFocus={() => setActive(index)}
                   onKeyDown={(e) => onRowKey(e, index, row)}
                   class={selected.includes(id) ? 'selected' : ''}
                 >
@@ -353,7 +364,7 @@ export function RunsPage({ experimentId, query }: { experimentId: string; query:
         {loading && runs.length === 0 && <Loading what="Loading runs" />}
       </div>
       <p class="muted small">
-        Keys: Tab to the table, ↑/↓ to move, Enter to open a run, Space to select, →/← to unfold or fold child runs.
+        Keys: Tab to the table, ↑/↓, PgUp/PgDn, Home/End to move, Enter to open a run, Space to select, →/← to unfold or fold child runs.
       </p>
     </section>
   );
