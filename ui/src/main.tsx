@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import './style.css';
 import { useLocation } from './router';
+import { fromMlflowHash } from './links';
 import { Link } from './components/common';
 import { ExperimentsPage } from './pages/Experiments';
 import { RunsPage } from './pages/Runs';
@@ -35,27 +36,6 @@ function NotFound() {
       </p>
     </section>
   );
-}
-
-/**
- * MLflow's own UI uses hash URLs, and the mlflow client prints them ("View run at
- * http://host/#/experiments/1/runs/<id>"): those links open the same page here.
- */
-export function fromMlflowHash(hash: string): string | undefined {
-  if (!hash.startsWith('#/')) return undefined;
-  const [path, search = ''] = hash.slice(1).split('?');
-  const parts = path.split('/').filter(Boolean);
-  if (parts[0] === 'experiments' && parts[2] === 'runs' && parts[3]) return `/runs/${parts[3]}`;
-  if (parts[0] === 'compare-runs') {
-    try {
-      const runs = JSON.parse(new URLSearchParams(search).get('runs') ?? '[]') as string[];
-      return '/compare?runs=' + encodeURIComponent(runs.join(','));
-    } catch {
-      return '/compare';
-    }
-  }
-  if (parts[0] === 'experiments' || parts[0] === 'models') return '/' + parts.join('/');
-  return undefined;
 }
 
 const legacy = fromMlflowHash(window.location.hash);
