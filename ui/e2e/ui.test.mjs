@@ -249,6 +249,7 @@ describe('web UI in headless Chromium', () => {
     // dataset and logged model
     await page.getByRole('cell', { name: 'train-set' }).waitFor();
     await page.getByRole('cell', { name: seed.model_id }).waitFor();
+    await page.getByRole('link', { name: `${seed.model_name} v1` }).waitFor();
     // artifacts: image, text, JSON, CSV, and an HTML file shown as text
     await page.getByRole('button', { name: /plots/ }).click();
     await page.getByRole('button', { name: 'gradient.png' }).click();

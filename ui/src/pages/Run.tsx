@@ -303,9 +303,28 @@ function Models({ run }: { run: Run }) {
     }
   })();
   const [open, setOpen] = useState<string | undefined>();
+  const registered = useLoad(
+    (s) =>
+      get<{ model_versions?: { name: string; version: string; current_stage?: string }[] }>(
+        '/model-versions/search',
+        { filter: `run_id = '${run.info.run_id}'`, max_results: 200 },
+        s,
+      ).then((r) => r.model_versions ?? []),
+    [run.info.run_id],
+  );
   return (
     <section id="models" aria-labelledby="models-h">
       <h2 id="models-h">Logged models</h2>
+      {registered.data && registered.data.length > 0 && (
+        <p>
+          Registered as{' '}
+          {registered.data.map((v) => (
+            <Link class="badge" href={`/models/${encodeURIComponent(v.name)}/versions/${encodeURIComponent(v.version)}`}>
+              {v.name} v{v.version}
+            </Link>
+          ))}
+        </p>
+      )}
       <ErrorBox error={models.error} />
       {models.data && models.data.length === 0 && legacy.length === 0 && <p class="muted">No models logged.</p>}
       {models.data && models.data.length > 0 && (
