@@ -43,6 +43,17 @@ capstan_ensure_maven() {
 }
 
 # Builds the server (no tests) with the given JDK.
+# Installs a Debian package when COMMAND is missing: capstan_ensure_command COMMAND PACKAGE
+capstan_ensure_command() {
+  if ! command -v "$1" >/dev/null 2>&1; then
+    echo "capstan: installing $2 (Debian package) for $1" >&2
+    local sudo_cmd=()
+    if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then sudo_cmd=(sudo); fi
+    "${sudo_cmd[@]}" apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "$2" >/dev/null
+  fi
+}
+
 capstan_build() {
   local java_home="$1" root
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -59,6 +59,30 @@ def _target(config) -> str:
     return target
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "side_by_side: compares two Capstan-independent servers (e.g. `mlflow models serve`); "
+        "run once, in the Capstan session",
+    )
+    config.addinivalue_line(
+        "markers", "capstan_only: a Capstan feature MLflow has no counterpart of (deployments); Capstan session only"
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if _target(config) == "capstan":
+        return
+    def once(item):
+        return item.get_closest_marker("side_by_side") or item.get_closest_marker("capstan_only")
+
+    kept = [item for item in items if not once(item)]
+    deselected = [item for item in items if once(item)]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+
+
 def pytest_report_header(config):
     return f"compat target: {_target(config)}"
 

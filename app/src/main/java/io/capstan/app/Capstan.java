@@ -22,20 +22,54 @@ import io.capstan.tracking.ExperimentService;
 import io.capstan.tracking.LoggedModelService;
 import io.capstan.tracking.RunService;
 
+import ai.onnxruntime.OrtEnvironment;
+import io.capstan.client.CapstanClient;
+import io.capstan.server.DeploymentRoutes;
+import io.capstan.server.MetricsRoutes;
+import io.capstan.server.OipRoutes;
+import io.capstan.server.PrometheusServingMetrics;
+import io.capstan.server.ScoringRoutes;
+import io.capstan.serving.InferenceRecorder;
+import io.capstan.serving.ModelLoader;
+import io.capstan.serving.deploy.DeploymentManager;
+import io.capstan.serving.deploy.FileDeploymentStore;
+import io.capstan.serving.inferencelog.RequestStamps;
+import io.capstan.serving.onnx.OnnxSessionConfig;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The composition root: builds the whole object graph with plain constructor calls, in one
  * readable place, from a {@link CapstanConfig}.
  */
 public final class Capstan implements AutoCloseable {
+    /** The largest inference request a deployment takes (413 beyond). */
+    private static final int MAX_INFERENCE_BYTES = 64 * 1024 * 1024;
+
     private final Database database;
     private final CapstanServer server;
+    private final DeploymentManager deployments;
+    private final CapstanClient loopback;
+    private final ScheduledExecutorService scheduler;
 
-    private Capstan(Database database, CapstanServer server) {
+    private Capstan(Database database, CapstanServer server, DeploymentManager deployments, CapstanClient loopback,
+            ScheduledExecutorService scheduler) {
         this.database = database;
         this.server = server;
+        this.deployments = deployments;
+        this.loopback = loopback;
+        this.scheduler = scheduler;
     }
 
     /** Opens the stores, wires services and routes, and starts the HTTP server. */
@@ -56,8 +90,33 @@ public final class Capstan implements AutoCloseable {
                     clock, ids);
             RegistryService registry = new RegistryService(new SqlRegistryStore(database), runs, loggedModels, clock);
 
+            // deployments: versions load through this server's own REST API once it listens
+            PrometheusServingMetrics metrics = new PrometheusServingMetrics();
+            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("capstan-deployments").daemon(true).factory());
+            ExecutorService shadows = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>(1024), Thread.ofPlatform().name("capstan-shadow").daemon(true).factory(),
+                    new ThreadPoolExecutor.AbortPolicy());
+            ModelLoader loader = new ModelLoader(OrtEnvironment.getEnvironment(),
+                    OnnxSessionConfig.forProcessors(Runtime.getRuntime().availableProcessors()), metrics,
+                    Optional.empty(), Thread.ofPlatform().name("capstan-batcher-", 0).daemon(true).factory());
+            Path data = config.artifactsDestination().toAbsolutePath().getParent();
+            String loopbackHost = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1"
+                    : config.host();
+            AtomicReference<CapstanClient> loopback = new AtomicReference<>();
+            DeploymentManager deployments = new DeploymentManager(loader,
+                    new RegistryModelVersions(loopback::get, data.resolve("model-cache")),
+                    new FileDeploymentStore(data.resolve("deployments.json")), scheduler, shadows, clock,
+                    Duration.ofSeconds(2), Duration.ofSeconds(10));
+            InferenceRecorder recorder = new InferenceRecorder(Optional.empty(),
+                    new RequestStamps(ids, clock));
+
             Router router = new Router();
             new HealthRoutes().register(router);
+            new DeploymentRoutes(deployments).register(router);
+            new OipRoutes(deployments, MAX_INFERENCE_BYTES, metrics, recorder).register(router);
+            new ScoringRoutes(deployments, MAX_INFERENCE_BYTES, metrics, recorder).registerDeployments(router);
+            new MetricsRoutes(metrics).register(router);
             new ExperimentRoutes(experiments).register(router);
             new RunRoutes(runs).register(router);
             new LoggedModelRoutes(loggedModels, artifacts).register(router);
@@ -68,7 +127,9 @@ public final class Capstan implements AutoCloseable {
 
             CapstanServer server = new CapstanServer(config.host(), config.port(), config.workers(), router);
             server.start();
-            return new Capstan(database, server);
+            loopback.set(new CapstanClient(URI.create("http://" + hostForUri(loopbackHost) + ":" + server.port())));
+            deployments.start();
+            return new Capstan(database, server, deployments, loopback.get(), scheduler);
         } catch (Exception | Error e) {
             database.close();
             throw e;
@@ -97,7 +158,14 @@ public final class Capstan implements AutoCloseable {
         try {
             server.close();
         } finally {
+            scheduler.shutdownNow();
+            deployments.close();
+            loopback.close();
             database.close();
         }
+    }
+
+    private static String hostForUri(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
     }
 }

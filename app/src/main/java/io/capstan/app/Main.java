@@ -1,16 +1,20 @@
 package io.capstan.app;
 
+import io.capstan.cli.DeploymentsCommand;
 import io.capstan.cli.ExperimentsCommand;
 import io.capstan.cli.ModelsCommand;
 import io.capstan.cli.RunsCommand;
+import io.capstan.cli.drift.DriftCommand;
 import io.capstan.core.CapstanException;
+import io.capstan.store.duckdb.DuckDbTables;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code capstan} command. */
 @Command(name = "capstan", mixinStandardHelpOptions = true, version = "capstan 0.1.0",
         description = "Capstan: MLflow-compatible tracking, model registry and artifacts, in one Java server.",
-        subcommands = {ServerCommand.class, ExperimentsCommand.class, RunsCommand.class, ModelsCommand.class})
+        subcommands = {ServerCommand.class, ServeCommand.class, ExperimentsCommand.class, RunsCommand.class,
+                ModelsCommand.class, DeploymentsCommand.class})
 public final class Main implements Runnable {
 
     @Override
@@ -20,6 +24,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new Main());
+        commandLine.addSubcommand(new DriftCommand(new DuckDbTables(1), Runtime.getRuntime().availableProcessors()));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof CapstanException || e instanceof IllegalArgumentException) {
                 cmd.getErr().println("capstan: " + e.getMessage());

@@ -53,11 +53,15 @@ public final class CapstanClient implements AutoCloseable {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    /** A model file can be large; its download gets longer than an API call. */
+    private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(30);
     private static final int QUOTED_BODY_CHARS = 200;
 
     private final URI trackingUri;
     private final String apiBase;
     private final HttpClient http;
+    private final String proxyBase;
+    private final String capstanBase;
     private final boolean ownsHttp;
     private final Duration requestTimeout;
 
@@ -95,7 +99,10 @@ public final class CapstanClient implements AutoCloseable {
         }
         String text = trackingUri.toString();
         this.trackingUri = trackingUri;
-        this.apiBase = (text.endsWith("/") ? text.substring(0, text.length() - 1) : text) + MlflowRoutes.API;
+        String base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        this.apiBase = base + MlflowRoutes.API;
+        this.proxyBase = base + MlflowRoutes.ARTIFACTS_API;
+        this.capstanBase = base + "/api/capstan";
         this.http = Objects.requireNonNull(http, "http is null");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout is null");
         this.ownsHttp = ownsHttp;
@@ -205,6 +212,142 @@ public final class CapstanClient implements AutoCloseable {
     public JsonNode getModelVersion(String name, String version) {
         return member(get(MlflowRoutes.MODEL_VERSIONS_GET, new Query().add("name", name).add("version", version)),
                 "model_version");
+    }
+
+    /**
+     * The version an alias points at ({@code GET /registered-models/alias}).
+     *
+     * @throws CapstanClientException RESOURCE_DOES_NOT_EXIST when there is no such alias
+     */
+    public JsonNode getModelVersionByAlias(String name, String alias) {
+        return member(get(MlflowRoutes.REGISTERED_MODELS_ALIAS, new Query().add("name", name).add("alias", alias)),
+                "model_version");
+    }
+
+    /**
+     * The newest version of a registered model, what {@code models:/<name>/latest} means.
+     *
+     * @throws CapstanClientException RESOURCE_DOES_NOT_EXIST when the model has no versions
+     */
+    public JsonNode getLatestModelVersion(String name) {
+        ObjectNode body = Json.mapper().createObjectNode().put("name", name);
+        JsonNode answer = post(MlflowRoutes.REGISTERED_MODELS_GET_LATEST_VERSIONS, body);
+        JsonNode newest = null;
+        for (JsonNode version : answer.path("model_versions")) {
+            if (newest == null || version.path("version").asLong() > newest.path("version").asLong()) {
+                newest = version;
+            }
+        }
+        if (newest == null) {
+            throw new CapstanClientException(404, "RESOURCE_DOES_NOT_EXIST",
+                    "Registered model '" + name + "' has no versions");
+        }
+        return newest;
+    }
+
+    /** Where a model version's files are ({@code GET /model-versions/get-download-uri}). */
+    public String getModelVersionDownloadUri(String name, String version) {
+        JsonNode uri = get(MlflowRoutes.MODEL_VERSIONS_GET_DOWNLOAD_URI,
+                new Query().add("name", name).add("version", version)).path("artifact_uri");
+        if (!uri.isTextual() || uri.asText().isEmpty()) {
+            throw new CapstanClientException(200, "INTERNAL_ERROR",
+                    "The server at " + trackingUri + " answered get-download-uri without 'artifact_uri'");
+        }
+        return uri.asText();
+    }
+
+    /** An MLflow 3 logged model ({@code GET /logged-models/<id>}): its {@code info} and {@code data}. */
+    public JsonNode getLoggedModel(String modelId) {
+        return member(get(MlflowRoutes.LOGGED_MODELS + "/" + encodeSegment(modelId), new Query()), "model");
+    }
+
+    /**
+     * The files directly under {@code path} in the server's artifact proxy
+     * ({@code GET /api/2.0/mlflow-artifacts/artifacts?path=}): {@code path}, {@code is_dir},
+     * {@code file_size} each, paths relative to {@code path}.
+     */
+    public List<JsonNode> listProxiedArtifacts(String path) {
+        String url = proxyBase + MlflowRoutes.PROXY_ARTIFACTS + "?" + new Query().add("path", path).encoded();
+        JsonNode answer = send(HttpRequest.newBuilder(URI.create(url)).GET(),
+                "GET " + MlflowRoutes.ARTIFACTS_API + MlflowRoutes.PROXY_ARTIFACTS);
+        List<JsonNode> files = new ArrayList<>();
+        answer.path("files").forEach(files::add);
+        return files;
+    }
+
+    /**
+     * Downloads one file from the artifact proxy into {@code target} (written to a temporary
+     * sibling, then renamed).
+     */
+    public void downloadProxiedArtifact(String path, java.nio.file.Path target) {
+        StringBuilder encoded = new StringBuilder();
+        for (String segment : path.split("/")) {
+            if (!segment.isEmpty()) {
+                encoded.append('/').append(encodeSegment(segment));
+            }
+        }
+        String url = proxyBase + MlflowRoutes.PROXY_ARTIFACTS + encoded;
+        java.nio.file.Path partial = target.resolveSibling(target.getFileName() + ".part");
+        HttpResponse<java.nio.file.Path> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(DOWNLOAD_TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.ofFile(partial));
+            if (response.statusCode() != 200) {
+                String body = java.nio.file.Files.readString(partial, StandardCharsets.UTF_8);
+                java.nio.file.Files.deleteIfExists(partial);
+                JsonNode parsed = parse(body);
+                throw new CapstanClientException(response.statusCode(),
+                        parsed != null && parsed.path("error_code").isTextual() ? parsed.path("error_code").asText()
+                                : CapstanClientException.errorCodeForStatus(response.statusCode()),
+                        "Downloading artifact '" + path + "' failed with HTTP " + response.statusCode() + ": "
+                                + quote(body));
+            }
+            java.nio.file.Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new ServerUnreachableException(trackingUri, reason(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServerUnreachableException(trackingUri, "interrupted while downloading", e);
+        }
+    }
+
+    /** Every deployment with its status ({@code GET /api/capstan/deployments}). */
+    public List<JsonNode> listDeployments() {
+        List<JsonNode> list = new ArrayList<>();
+        send(HttpRequest.newBuilder(URI.create(capstanBase + "/deployments")).GET(), "GET /api/capstan/deployments")
+                .path("deployments").forEach(list::add);
+        return list;
+    }
+
+    /** One deployment's spec, weights in force, windows and events. */
+    public JsonNode getDeployment(String name) {
+        return member(send(HttpRequest.newBuilder(URI.create(capstanBase + "/deployments/" + encodeSegment(name))).GET(),
+                "GET /api/capstan/deployments/<name>"), "deployment");
+    }
+
+    /** Creates or replaces a deployment from its JSON spec; returns its status. */
+    public JsonNode applyDeployment(ObjectNode spec) {
+        String json;
+        try {
+            json = Json.mapper().writeValueAsString(spec);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a request body", e);
+        }
+        return member(send(HttpRequest.newBuilder(URI.create(capstanBase + "/deployments"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)),
+                "POST /api/capstan/deployments"), "deployment");
+    }
+
+    /** Removes a deployment. */
+    public void deleteDeployment(String name) {
+        send(HttpRequest.newBuilder(URI.create(capstanBase + "/deployments/" + encodeSegment(name))).DELETE(),
+                "DELETE /api/capstan/deployments/<name>");
+    }
+
+    private static String encodeSegment(String segment) {
+        return java.net.URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** Closes the HTTP client if this client created it. */

@@ -31,6 +31,13 @@ public final class MlflowRoutes {
     public static final String REGISTERED_MODELS_SEARCH = "/registered-models/search";
     public static final String MODEL_VERSIONS_GET = "/model-versions/get";
     public static final String MODEL_VERSIONS_SEARCH = "/model-versions/search";
+    public static final String MODEL_VERSIONS_GET_DOWNLOAD_URI = "/model-versions/get-download-uri";
+    public static final String REGISTERED_MODELS_ALIAS = "/registered-models/alias";
+    public static final String REGISTERED_MODELS_GET_LATEST_VERSIONS = "/registered-models/get-latest-versions";
+    /** MLflow 3 logged models; {@code /logged-models/<model_id>} gets one. */
+    public static final String LOGGED_MODELS = "/logged-models";
+    /** Under {@link #ARTIFACTS_API}: list with {@code ?path=}, download with {@code /artifacts/<path>}. */
+    public static final String PROXY_ARTIFACTS = "/artifacts";
 
     private MlflowRoutes() {
     }

@@ -30,6 +30,15 @@ final class ErrorResponses {
                     failure.toString());
             return;
         }
+        if (failure instanceof PayloadTooLargeException e) {
+            try {
+                exchange.json(413, body(ErrorCode.BAD_REQUEST, e.getMessage()));
+            } catch (Exception sendFailure) {
+                LOG.warn("Could not send the error response for {} {}: {}", exchange.method(), exchange.path(),
+                        sendFailure.toString());
+            }
+            return;
+        }
         ErrorCode code;
         String message;
         if (failure instanceof CapstanException e) {

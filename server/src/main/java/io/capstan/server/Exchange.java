@@ -120,6 +120,22 @@ public final class Exchange {
         }
     }
 
+    /**
+     * The whole raw body, at most {@code limit} bytes.
+     *
+     * @throws PayloadTooLargeException when the body is longer
+     */
+    public byte[] bodyBytes(int limit) throws IOException {
+        byte[] bytes;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            bytes = in.readNBytes(limit + 1);
+        }
+        if (bytes.length > limit) {
+            throw new PayloadTooLargeException(limit);
+        }
+        return bytes;
+    }
+
     /** The raw body, for streaming uploads. */
     public InputStream body() {
         return Content.Source.asInputStream(request);
@@ -146,12 +162,8 @@ public final class Exchange {
         send(status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Answers with bytes of a content type; {@code null} for a bodiless answer such as a 304. */
-    void bytes(int status, String contentType, byte[] body) throws IOException {
-        if (contentType != null) {
-            send(status, contentType, body);
-            return;
-        }
+    /** Answers with a status and no body, such as a 304. */
+    void noBody(int status) throws IOException {
         responded = true;
         response.setStatus(status);
         try (OutputStream out = Content.Sink.asOutputStream(response)) {
@@ -170,6 +182,11 @@ public final class Exchange {
         try (OutputStream out = Content.Sink.asOutputStream(response)) {
             in.transferTo(out);
         }
+    }
+
+    /** Answers with a status, a content type and a body. */
+    public void bytes(int status, String contentType, byte[] body) throws IOException {
+        send(status, contentType, body);
     }
 
     /** Sets a response header before the body is written. */

@@ -96,7 +96,7 @@ public final class UiRoutes {
         ex.responseHeader("Cache-Control", path.startsWith(HASHED) ? "public, max-age=31536000, immutable" : "no-cache");
         String ifNoneMatch = ex.header("If-None-Match");
         if (ifNoneMatch != null && ifNoneMatch.contains(file.etag())) {
-            ex.bytes(304, null, new byte[0]);
+            ex.noBody(304);
             return;
         }
         ex.bytes(200, contentType(path), file.body());

@@ -31,6 +31,11 @@ public final class WireInput {
         return new WireInput(node);
     }
 
+    /** The whole request object, for bodies with a shape of their own. */
+    public JsonNode node() {
+        return root;
+    }
+
     /** Whether the field is present and not null. */
     public boolean has(String name) {
         JsonNode node = root.get(name);

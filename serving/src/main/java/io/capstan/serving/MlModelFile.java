@@ -99,6 +99,15 @@ public final class MlModelFile {
     }
 
     /**
+     * The signature's inputs as MLflow stores them (a JSON list inside the YAML, e.g.
+     * {@code [{"type": "tensor", "tensor-spec": {...}}]}), if the model was logged with one.
+     */
+    public Optional<String> signatureInputs() {
+        JsonNode signature = root.get("signature");
+        return signature == null || !signature.isObject() ? Optional.empty() : text(signature.get("inputs"));
+    }
+
+    /**
      * Chooses the flavor to serve and the file it names.
      *
      * @throws CapstanException NOT_IMPLEMENTED for an xgboost model (coming later);

@@ -46,7 +46,8 @@ public final class ColumnDrift {
      */
     public static StatTest defaultStatTest(NumericColumn reference, NumericColumn current) {
         requireNonEmpty(reference.size(), current.size());
-        int distinct = ValueCounts.distinct(ValueCounts.concatSorted(reference.raw(), current.raw())).length;
+        // only "at most 2", "at most 5" or "more" matters
+        int distinct = ValueCounts.distinctInUnion(reference.sortedValues(), current.sortedValues(), 5);
         if (reference.size() <= SMALL_REFERENCE_ROWS) {
             if (distinct <= 5) {
                 return distinct > 2 ? StatTest.CHISQUARE : StatTest.Z;
@@ -120,7 +121,8 @@ public final class ColumnDrift {
                     .test(reference.raw(), current.raw()).getPValue();
             case ED -> energyDistance(reference, current);
             case ES -> EppsSingleton.pValue(reference.raw(), current.raw());
-            case FISHER_EXACT -> throw categoricalOnly(test);
+            case EMPIRICAL_MMD -> PermutationTests.mmdPValue(reference.raw(), current.raw());
+            case FISHER_EXACT, TVD -> throw categoricalOnly(test);
         };
         return new DriftResult(test.id(), score, threshold, test.drifted(score, threshold));
     }
@@ -148,7 +150,7 @@ public final class ColumnDrift {
         requireNonEmpty(reference.size(), current.size());
         ValueCounts counts = ValueCounts.of(reference, current);
         double score = switch (test) {
-            case KS, WASSERSTEIN, ANDERSON, CRAMER_VON_MISES, MANNW, T_TEST, ED, ES ->
+            case KS, WASSERSTEIN, ANDERSON, CRAMER_VON_MISES, MANNW, T_TEST, ED, ES, EMPIRICAL_MMD ->
                     throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE,
                             "Stat test '%s' applies to numerical columns only", test.id());
             case CHISQUARE -> chiSquare(counts);
@@ -158,6 +160,7 @@ public final class ColumnDrift {
             case KL_DIV -> klDivergence(zeroFilled(counts.referenceShares()), zeroFilled(counts.currentShares()));
             case HELLINGER -> hellinger(counts.referenceShares(), counts.currentShares(), 1.0);
             case FISHER_EXACT -> fisherExact(reference, current, counts);
+            case TVD -> PermutationTests.tvdPValue(reference, current);
         };
         return new DriftResult(test.id(), score, threshold, test.drifted(score, threshold));
     }
@@ -203,9 +206,18 @@ public final class ColumnDrift {
         double[] v = current.sortedValues();
         double[] all = ValueCounts.concatSorted(u, v);
         double sum = 0.0;
+        int uAtOrBelow = 0;
+        int vAtOrBelow = 0;
         for (int i = 0; i < all.length - 1; i++) {
-            double uCdf = (double) SturgesBins.upperBound(u, all[i]) / u.length;
-            double vCdf = (double) SturgesBins.upperBound(v, all[i]) / v.length;
+            // one walk over the merged order instead of a binary search per value
+            while (uAtOrBelow < u.length && u[uAtOrBelow] <= all[i]) {
+                uAtOrBelow++;
+            }
+            while (vAtOrBelow < v.length && v[vAtOrBelow] <= all[i]) {
+                vAtOrBelow++;
+            }
+            double uCdf = (double) uAtOrBelow / u.length;
+            double vCdf = (double) vAtOrBelow / v.length;
             sum += (uCdf - vCdf) * (uCdf - vCdf) * (all[i + 1] - all[i]);
         }
         return Math.sqrt(2) * Math.sqrt(sum);
@@ -278,14 +290,47 @@ public final class ColumnDrift {
     private static double wassersteinNormed(NumericColumn reference, NumericColumn current) {
         double[] u = reference.sortedValues();
         double[] v = current.sortedValues();
-        double[] all = ValueCounts.concatSorted(u, v);
         double distance = 0.0;
-        for (int i = 0; i < all.length - 1; i++) {
-            double uCdf = (double) SturgesBins.upperBound(u, all[i]) / u.length;
-            double vCdf = (double) SturgesBins.upperBound(v, all[i]) / v.length;
-            distance += Math.abs(uCdf - vCdf) * (all[i + 1] - all[i]);
+        // walk the merged order of u and v without materialising it: at each merged value x (but the last),
+        // add |F_u(x) − F_v(x)| times the gap to the next merged value; the CDF counters only move forward
+        int i = 0;
+        int j = 0;
+        int uAtOrBelow = 0;
+        int vAtOrBelow = 0;
+        int n = u.length + v.length;
+        double x = nextMerged(u, v, i, j);
+        for (int k = 0; k < n - 1; k++) {
+            if (j >= v.length || (i < u.length && u[i] <= v[j])) {
+                i++;
+            } else {
+                j++;
+            }
+            double next = nextMerged(u, v, i, j);
+            if (next != x) {
+                while (uAtOrBelow < u.length && u[uAtOrBelow] <= x) {
+                    uAtOrBelow++;
+                }
+                while (vAtOrBelow < v.length && v[vAtOrBelow] <= x) {
+                    vAtOrBelow++;
+                }
+                double uCdf = (double) uAtOrBelow / u.length;
+                double vCdf = (double) vAtOrBelow / v.length;
+                distance += Math.abs(uCdf - vCdf) * (next - x);
+            }
+            x = next;
         }
         return distance / Math.max(populationStandardDeviation(reference.raw()), 0.001);
+    }
+
+    /** The smallest value not yet taken from u (from index i) and v (from index j). */
+    private static double nextMerged(double[] u, double[] v, int i, int j) {
+        if (j >= v.length) {
+            return u[i];
+        }
+        if (i >= u.length) {
+            return v[j];
+        }
+        return Math.min(u[i], v[j]);
     }
 
     private static double populationStandardDeviation(double[] values) {
@@ -310,8 +355,8 @@ public final class ColumnDrift {
         double[] c = current.sortedValues();
         double[] rShares;
         double[] cShares;
-        if (ValueCounts.distinct(r).length > DISTINCT_VALUES_FOR_BINNING) {
-            double[] edges = SturgesBins.edges(ValueCounts.concatSorted(r, c));
+        if (ValueCounts.distinctCount(r) > DISTINCT_VALUES_FOR_BINNING) {
+            double[] edges = SturgesBins.edges(ValueCounts.concatSorted(r, c), reference.isInteger() && current.isInteger());
             rShares = ValueCounts.shares(SturgesBins.counts(r, edges), r.length);
             cShares = ValueCounts.shares(SturgesBins.counts(c, edges), c.length);
         } else {
@@ -421,7 +466,8 @@ public final class ColumnDrift {
     private static double hellingerNumeric(NumericColumn reference, NumericColumn current) {
         double[] r = reference.sortedValues();
         double[] c = current.sortedValues();
-        double[] edges = SturgesBins.edges(ValueCounts.distinct(ValueCounts.concatSorted(r, c)));
+        double[] edges = SturgesBins.edges(ValueCounts.distinct(ValueCounts.concatSorted(r, c)),
+                reference.isInteger() && current.isInteger());
         double width = (edges[edges.length - 1] - edges[0]) / (edges.length - 1);
         return hellinger(density(SturgesBins.counts(r, edges), edges), density(SturgesBins.counts(c, edges), edges),
                 width);

@@ -46,7 +46,18 @@ public enum StatTest {
      * Two-sided Fisher exact p-value of the 2×2 table (side × value); categorical, needs at most two
      * distinct values on each side and equally many values on both sides, as Evidently does.
      */
-    FISHER_EXACT("fisher_exact", 0.1);
+    FISHER_EXACT("fisher_exact", 0.1),
+    /**
+     * Permutation p-value of the total variation distance (1000 permutations from NumPy's legacy
+     * generator seeded with 0, as Evidently draws them); categorical only.
+     */
+    TVD("TVD", 0.1),
+    /**
+     * Permutation p-value of the RBF-kernel maximum mean discrepancy (100 permutations). Evidently draws
+     * them unseeded; Capstan uses NumPy's legacy generator seeded with 0, so the two agree when NumPy's
+     * global generator was seeded with 0 before the test. Numerical only, at most 5000 values in all.
+     */
+    EMPIRICAL_MMD("empirical_mmd", 0.1);
 
     private final String id;
     private final double defaultThreshold;
@@ -69,8 +80,22 @@ public enum StatTest {
     /** Returns whether the score is a p-value (drift when small) rather than a distance (drift when large). */
     public boolean isPValue() {
         return switch (this) {
-            case KS, CHISQUARE, Z, ANDERSON, CRAMER_VON_MISES, MANNW, T_TEST, ES, FISHER_EXACT -> true;
+            case KS, CHISQUARE, Z, ANDERSON, CRAMER_VON_MISES, MANNW, T_TEST, ES, FISHER_EXACT, TVD, EMPIRICAL_MMD -> true;
             case WASSERSTEIN, PSI, JENSENSHANNON, KL_DIV, HELLINGER, ED -> false;
+        };
+    }
+
+    /**
+     * Returns whether Evidently lets this test be chosen by name for a column of this type: chi-square,
+     * Z, Fisher and TVD for categorical columns (Evidently reaches chi-square and Z on numbers only by
+     * its default choice), PSI, Jensen–Shannon, KL and Hellinger for both, the rest for numerical ones.
+     */
+    public boolean appliesTo(ColumnType type) {
+        return switch (this) {
+            case CHISQUARE, Z, FISHER_EXACT, TVD -> type == ColumnType.CATEGORICAL;
+            case PSI, JENSENSHANNON, KL_DIV, HELLINGER -> type == ColumnType.CATEGORICAL || type == ColumnType.NUMERICAL;
+            case KS, WASSERSTEIN, ANDERSON, CRAMER_VON_MISES, MANNW, T_TEST, ED, ES, EMPIRICAL_MMD ->
+                    type == ColumnType.NUMERICAL;
         };
     }
 
@@ -83,7 +108,7 @@ public enum StatTest {
     public boolean drifted(double score, double threshold) {
         return switch (this) {
             case KS, CRAMER_VON_MISES -> score <= threshold;
-            case CHISQUARE, Z, ANDERSON, MANNW, T_TEST, ES, FISHER_EXACT -> score < threshold;
+            case CHISQUARE, Z, ANDERSON, MANNW, T_TEST, ES, FISHER_EXACT, TVD, EMPIRICAL_MMD -> score < threshold;
             case WASSERSTEIN, PSI, JENSENSHANNON, KL_DIV, HELLINGER -> score >= threshold;
             case ED -> score > threshold;
         };

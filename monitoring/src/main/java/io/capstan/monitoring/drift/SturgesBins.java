@@ -10,10 +10,21 @@ final class SturgesBins {
 
     /** Returns the edges for the sorted, non-empty float sample {@code sorted}. */
     static double[] edges(double[] sorted) {
+        return edges(sorted, false);
+    }
+
+    /**
+     * Returns the edges for the sorted, non-empty sample {@code sorted}; for an integer-typed sample
+     * NumPy widens bins narrower than 1 to width 1.
+     */
+    static double[] edges(double[] sorted, boolean integer) {
         double min = sorted[0];
         double max = sorted[sorted.length - 1];
         double ptp = max - min;
         double width = ptp / (log2(sorted.length) + 1.0);
+        if (integer && width < 1) {
+            width = 1;
+        }
         double first = min;
         double last = max;
         if (first == last) {

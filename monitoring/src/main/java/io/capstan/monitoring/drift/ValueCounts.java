@@ -1,6 +1,7 @@
 package io.capstan.monitoring.drift;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,17 +23,19 @@ record ValueCounts(long[] reference, long[] current, int referenceSize, int curr
     }
 
     static ValueCounts of(CategoricalColumn reference, CategoricalColumn current) {
-        Map<String, long[]> counts = new TreeMap<>();
+        Map<String, long[]> counts = new HashMap<>();
         for (String v : reference.raw()) {
             counts.computeIfAbsent(v, k -> new long[2])[0]++;
         }
         for (String v : current.raw()) {
             counts.computeIfAbsent(v, k -> new long[2])[1]++;
         }
-        long[] rc = new long[counts.size()];
-        long[] cc = new long[counts.size()];
+        // ascending value order, so that sums do not depend on hashing
+        Map<String, long[]> sorted = new TreeMap<>(counts);
+        long[] rc = new long[sorted.size()];
+        long[] cc = new long[sorted.size()];
         int i = 0;
-        for (long[] pair : counts.values()) {
+        for (long[] pair : sorted.values()) {
             rc[i] = pair[0];
             cc[i] = pair[1];
             i++;
@@ -68,15 +71,68 @@ record ValueCounts(long[] reference, long[] current, int referenceSize, int curr
         return shares;
     }
 
+    /** Merges two ascending arrays into one ascending array (no sort: each column is sorted once). */
     static double[] concatSorted(double[] a, double[] b) {
-        double[] all = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        Arrays.sort(all);
+        double[] all = new double[a.length + b.length];
+        int i = 0;
+        int j = 0;
+        int k = 0;
+        while (i < a.length && j < b.length) {
+            all[k++] = a[i] <= b[j] ? a[i++] : b[j++];
+        }
+        while (i < a.length) {
+            all[k++] = a[i++];
+        }
+        while (j < b.length) {
+            all[k++] = b[j++];
+        }
         return all;
     }
 
+    /**
+     * Returns the number of distinct values in the union of two ascending arrays, counting no further
+     * than {@code limit + 1}: enough to tell whether it exceeds {@code limit}, without merging the arrays.
+     */
+    static int distinctInUnion(double[] a, double[] b, int limit) {
+        int i = 0;
+        int j = 0;
+        int count = 0;
+        double last = Double.NaN;
+        while ((i < a.length || j < b.length) && count <= limit) {
+            double next = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++];
+            if (count == 0 || next != last) {
+                count++;
+                last = next;
+            }
+        }
+        return count;
+    }
+
+    /** Returns the distinct values of an ascending array, ascending. */
     static double[] distinct(double[] sorted) {
-        return Arrays.stream(sorted).distinct().toArray();
+        return distinctValues(sorted);
+    }
+
+    private static double[] distinctValues(double[] sorted) {
+        double[] result = new double[distinctCount(sorted)];
+        int k = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (i == 0 || sorted[i] != sorted[i - 1]) {
+                result[k++] = sorted[i];
+            }
+        }
+        return result;
+    }
+
+    /** Returns the number of distinct values of an ascending array. */
+    static int distinctCount(double[] sorted) {
+        int count = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (i == 0 || sorted[i] != sorted[i - 1]) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static void countSorted(double[] sorted, double[] keys, long[] counts) {

@@ -13,10 +13,21 @@
  * {@code "error"} in the goldens). Where Evidently answers with a number that cannot be reproduced,
  * Capstan refuses too rather than guess: cramer_von_mises's exact branch (both sides at most 20
  * values; float16/float32 counting or a crash under NumPy 2) and es on a singular covariance
- * estimate (its rank and p-value hang on rounding noise). TVD and empirical_mmd are not offered:
- * both are permutation p-values, TVD tied to NumPy's legacy MT19937 stream, empirical_mmd unseeded.
+ * estimate (its rank and p-value hang on rounding noise). TVD and empirical_mmd are permutation p-values: both draw
+ * from a port of NumPy's legacy MT19937 stream seeded with 0 ({@code LegacyNumpyRandom}), which is
+ * what TVD does in Evidently; Evidently's empirical_mmd is unseeded, so its goldens are recorded after
+ * {@code numpy.random.seed(0)}. Ties between permuted and observed statistics are frequent for
+ * discrete data and Evidently decides them by floating-point rounding, so sums follow NumPy's order
+ * ({@code NumpySum}); NumPy's SIMD {@code exp} is not correctly rounded, so an MMD p-value may still
+ * differ by one permutation (0.01).
  *
- * <p>Only float-valued numerical columns are modelled; numpy's integer-dtype rule (a Sturges bin
- * width of at least 1) does not apply to them. Everything here is pure and thread-safe.
+ * <p>Integer-typed columns (pandas {@code int64}) are marked on {@link io.capstan.monitoring.drift.NumericColumn}:
+ * numpy's integer-dtype rule (a Sturges bin width of at least 1) applies when both sides are integers.
+ *
+ * <p>Whole tables: {@link io.capstan.monitoring.drift.DatasetDrift} infers each column's type from the
+ * current data as Evidently does ({@link io.capstan.monitoring.drift.ColumnType}), resolves the test and
+ * threshold per column ({@link io.capstan.monitoring.drift.DriftOptions}), runs the columns in parallel
+ * and decides dataset drift by the share of drifted columns. Each numerical column is sorted once, by a
+ * radix sort, and every test walks that order. Everything here is thread-safe.
  */
 package io.capstan.monitoring.drift;

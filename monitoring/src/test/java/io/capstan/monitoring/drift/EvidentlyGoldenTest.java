@@ -2,6 +2,7 @@ package io.capstan.monitoring.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -91,7 +92,14 @@ class EvidentlyGoldenTest {
         double expectedScore = c.expected().get("score").asDouble();
         assertThat(actual.stattest()).isEqualTo(expectedTest.id());
         assertThat(actual.threshold()).isEqualTo(c.expected().get("threshold").asDouble());
-        assertClose(c, actual.score(), expectedScore);
+        if (expectedTest == StatTest.EMPIRICAL_MMD) {
+            // permuted MMDs that tie the observed one mathematically are decided by rounding, and NumPy's
+            // SIMD exp is not correctly rounded (1 ulp off Java's on AVX-512 here), so one permutation of
+            // 100 may count differently
+            assertThat(actual.score()).as("score of %s", c).isCloseTo(expectedScore, within(0.0100001));
+        } else {
+            assertClose(c, actual.score(), expectedScore);
+        }
         assertThat(actual.drifted()).as("drift decision of %s", c).isEqualTo(c.expected().get("drifted").asBoolean());
     }
 

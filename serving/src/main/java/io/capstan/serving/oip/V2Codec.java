@@ -14,12 +14,16 @@ import io.capstan.serving.spi.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Open Inference Protocol v2 (KServe v2 / Triton) REST JSON codec: request and response bodies
@@ -28,8 +32,14 @@ import java.util.Map;
  * <p>Tensor {@code data} may be flat or nested arrays, flattened row-major; its element count must
  * equal the product of {@code shape}. Elements must fit the datatype exactly: integers for INT32
  * and INT64 (in range), numbers for FP32/FP64, booleans for BOOL, strings (UTF-8) for BYTES.
- * Every client mistake is a {@link CapstanException} with INVALID_PARAMETER_VALUE. The binary
- * tensor extension ({@code binary_data_size}) is refused for now.
+ * Every client mistake is a {@link CapstanException} with INVALID_PARAMETER_VALUE.
+ *
+ * <p>Triton's binary tensor data extension is supported both ways: an input whose
+ * {@code parameters.binary_data_size} is set takes its data from the bytes after the JSON header
+ * (whose length the {@code Inference-Header-Content-Length} HTTP header gives), little-endian,
+ * row-major, BOOL as one byte, BYTES as a 4-byte length before each element; outputs asked for
+ * with {@code binary_data} (or all outputs, with the request-level {@code binary_data_output}) are
+ * answered the same way.
  *
  * <p>Stateless and thread-safe; the methods are pure functions of their arguments.
  */
@@ -38,15 +48,45 @@ public final class V2Codec {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    /** Decodes a request body. @throws CapstanException INVALID_PARAMETER_VALUE if malformed */
+    /** Decodes a JSON-only request body. @throws CapstanException INVALID_PARAMETER_VALUE if malformed */
     public InferenceRequest decodeRequest(byte[] json) {
+        return decodeRequest(json, -1);
+    }
+
+    /**
+     * Decodes a request body that may carry binary tensor data.
+     *
+     * @param body the whole HTTP body; not null
+     * @param headerLength the {@code Inference-Header-Content-Length} header: the length of the
+     *     JSON part, the rest being binary data; -1 when the header is absent (all JSON)
+     * @throws CapstanException INVALID_PARAMETER_VALUE if malformed
+     */
+    public InferenceRequest decodeRequest(byte[] body, int headerLength) {
+        requireNonNull(body, "body is null");
+        if (headerLength == 0) {
+            throw CapstanException.invalid("Raw binary requests (Inference-Header-Content-Length: 0) are not "
+                    + "supported; send a JSON header naming the input");
+        }
+        if (headerLength > body.length || headerLength < -1) {
+            throw CapstanException.invalid("Inference-Header-Content-Length is %d but the body has %d bytes",
+                    headerLength, body.length);
+        }
+        byte[] json = headerLength < 0 ? body : Arrays.copyOf(body, headerLength);
+        ByteBuffer binary = ByteBuffer.wrap(body, Math.max(headerLength, 0),
+                headerLength < 0 ? 0 : body.length - headerLength).slice().order(ByteOrder.LITTLE_ENDIAN);
         JsonNode root = parse(json, "inference request");
         String id = optionalText(root, "id", "request");
         JsonNode inputsNode = root.get("inputs");
         if (inputsNode == null || !inputsNode.isArray() || inputsNode.isEmpty()) {
             throw CapstanException.invalid("Inference request needs a non-empty 'inputs' array");
         }
-        Map<String, Tensor> inputs = tensors(inputsNode, "input");
+        Map<String, Tensor> inputs = tensors(inputsNode, "input", binary);
+        if (binary.hasRemaining()) {
+            throw CapstanException.invalid("The request has %d bytes of binary data that no input claims",
+                    binary.remaining());
+        }
+        boolean binaryByDefault = root.path("parameters").path("binary_data_output").asBoolean(false);
+        Set<String> binaryOutputs = new LinkedHashSet<>();
         List<String> outputs = new ArrayList<>();
         JsonNode outputsNode = root.get("outputs");
         if (outputsNode != null && !outputsNode.isNull()) {
@@ -55,10 +95,9 @@ public final class V2Codec {
             }
             for (JsonNode output : outputsNode) {
                 String name = requiredText(output, "name", "requested output");
-                JsonNode parameters = output.get("parameters");
-                if (parameters != null && parameters.path("binary_data").asBoolean(false)) {
-                    throw CapstanException.invalid(
-                            "Binary tensor data is not supported yet; drop 'binary_data' for output '%s'", name);
+                JsonNode binaryFlag = output.path("parameters").path("binary_data");
+                if (binaryFlag.isBoolean() ? binaryFlag.booleanValue() : binaryByDefault) {
+                    binaryOutputs.add(name);
                 }
                 if (outputs.contains(name)) {
                     throw CapstanException.invalid("Output '%s' is requested twice", name);
@@ -66,7 +105,7 @@ public final class V2Codec {
                 outputs.add(name);
             }
         }
-        return new InferenceRequest(id, inputs, outputs);
+        return new InferenceRequest(id, inputs, outputs, binaryOutputs, binaryByDefault);
     }
 
     /** Encodes a request body (what a client sends); data is written flat. */
@@ -116,6 +155,75 @@ public final class V2Codec {
         });
     }
 
+    /**
+     * A response body: JSON, or a JSON header followed by binary tensor data.
+     *
+     * @param body the whole HTTP body
+     * @param headerLength the JSON header's length for {@code Inference-Header-Content-Length};
+     *     -1 when the body is all JSON
+     */
+    public record Encoded(byte[] body, int headerLength) {
+    }
+
+    /**
+     * Encodes a response, putting the outputs the request asked for in binary after the JSON
+     * header.
+     */
+    public Encoded encodeResponse(InferenceResponse response, InferenceRequest request) {
+        requireNonNull(response, "response is null");
+        requireNonNull(request, "request is null");
+        Set<String> binary = new LinkedHashSet<>();
+        for (Tensor tensor : response.outputs().values()) {
+            if (request.binary(tensor.name())) {
+                binary.add(tensor.name());
+            }
+        }
+        if (binary.isEmpty()) {
+            return new Encoded(encodeResponse(response), -1);
+        }
+        List<byte[]> blobs = new ArrayList<>();
+        byte[] header = write(g -> {
+            g.writeStartObject();
+            g.writeStringField("model_name", response.modelName());
+            if (response.modelVersion() != null) {
+                g.writeStringField("model_version", response.modelVersion());
+            }
+            if (response.id() != null) {
+                g.writeStringField("id", response.id());
+            }
+            g.writeArrayFieldStart("outputs");
+            for (Tensor tensor : response.outputs().values()) {
+                if (binary.contains(tensor.name())) {
+                    byte[] blob = BinaryTensors.write(tensor);
+                    blobs.add(blob);
+                    g.writeStartObject();
+                    g.writeStringField("name", tensor.name());
+                    g.writeStringField("datatype", tensor.datatype().wireName());
+                    g.writeArrayFieldStart("shape");
+                    for (long dim : tensor.shape()) {
+                        g.writeNumber(dim);
+                    }
+                    g.writeEndArray();
+                    g.writeObjectFieldStart("parameters");
+                    g.writeNumberField("binary_data_size", blob.length);
+                    g.writeEndObject();
+                    g.writeEndObject();
+                } else {
+                    writeTensor(g, tensor);
+                }
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+        int total = header.length;
+        for (byte[] blob : blobs) {
+            total = Math.addExact(total, blob.length);
+        }
+        ByteBuffer body = ByteBuffer.allocate(total).put(header);
+        blobs.forEach(body::put);
+        return new Encoded(body.array(), header.length);
+    }
+
     /** Decodes a response body (what a client reads). @throws CapstanException if malformed */
     public InferenceResponse decodeResponse(byte[] json) {
         JsonNode root = parse(json, "inference response");
@@ -126,7 +234,8 @@ public final class V2Codec {
         if (outputsNode == null || !outputsNode.isArray()) {
             throw CapstanException.invalid("Inference response needs an 'outputs' array");
         }
-        return new InferenceResponse(modelName, modelVersion, id, tensors(outputsNode, "output"));
+        return new InferenceResponse(modelName, modelVersion, id,
+                tensors(outputsNode, "output", ByteBuffer.allocate(0)));
     }
 
     private JsonNode parse(byte[] json, String what) {
@@ -146,10 +255,10 @@ public final class V2Codec {
         return root;
     }
 
-    private Map<String, Tensor> tensors(JsonNode array, String role) {
+    private Map<String, Tensor> tensors(JsonNode array, String role, ByteBuffer binary) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (JsonNode node : array) {
-            Tensor tensor = tensor(node, role);
+            Tensor tensor = tensor(node, role, binary);
             if (tensors.putIfAbsent(tensor.name(), tensor) != null) {
                 throw CapstanException.invalid("The %s '%s' appears twice", role, tensor.name());
             }
@@ -157,19 +266,24 @@ public final class V2Codec {
         return tensors;
     }
 
-    private Tensor tensor(JsonNode node, String role) {
+    private Tensor tensor(JsonNode node, String role, ByteBuffer binary) {
         if (!node.isObject()) {
             throw CapstanException.invalid("Each %s must be a JSON object", role);
         }
         String name = requiredText(node, "name", role);
         String what = role + " '" + name + "'";
         DataType datatype = DataType.fromWire(requiredText(node, "datatype", what));
-        JsonNode parameters = node.get("parameters");
-        if (parameters != null && parameters.has("binary_data_size")) {
-            throw CapstanException.invalid(
-                    "Binary tensor data is not supported yet (%s has binary_data_size); send 'data' as JSON", what);
-        }
         long[] shape = shape(node.get("shape"), what);
+        JsonNode binarySize = node.path("parameters").path("binary_data_size");
+        if (!binarySize.isMissingNode()) {
+            if (!binarySize.canConvertToLong() || !binarySize.isIntegralNumber() || binarySize.longValue() < 0) {
+                throw CapstanException.invalid("The %s has an invalid binary_data_size %s", what, binarySize);
+            }
+            if (node.has("data")) {
+                throw CapstanException.invalid("The %s has both 'data' and binary_data_size", what);
+            }
+            return BinaryTensors.read(name, datatype, shape, binarySize.longValue(), binary, what);
+        }
         JsonNode data = node.get("data");
         if (data == null || data.isNull()) {
             throw CapstanException.invalid("The %s has no 'data'", what);

@@ -4,16 +4,21 @@ import static java.util.Objects.requireNonNull;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxMap;
+import ai.onnxruntime.OnnxSequence;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.SequenceInfo;
 import ai.onnxruntime.TensorInfo;
 import io.capstan.core.CapstanException;
 import io.capstan.core.ErrorCode;
 import io.capstan.serving.spi.DataType;
+import io.capstan.serving.spi.MapSequence;
 import io.capstan.serving.spi.ModelMetadata;
+import io.capstan.serving.spi.ModelOutput;
 import io.capstan.serving.spi.ModelRuntime;
 import io.capstan.serving.spi.Tensor;
 import io.capstan.serving.spi.TensorSpec;
@@ -41,8 +46,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Inputs are checked against the model's signature before they reach the engine, so client
  * mistakes come back as INVALID_PARAMETER_VALUE with a readable message rather than an engine
- * error. Outputs that are not tensors (e.g. skl2onnx's ZipMap sequence of maps) are left out of
- * the metadata and never requested.
+ * error. Outputs that are not tensors (skl2onnx's ZipMap sequence of maps) are left out of the
+ * metadata and of {@link #infer}, which speaks the Open Inference Protocol; {@link #predict}
+ * returns them, as MLflow's pyfunc does.
  *
  * <p>Thread-safe: ONNX Runtime's {@code run} is safe to call concurrently on one session; a
  * read-write lock keeps {@link #close} from freeing the session under a running inference.
@@ -55,6 +61,8 @@ public final class OnnxModelRuntime implements ModelRuntime {
     private final OrtSession session;
     private final ModelMetadata metadata;
     private final Map<String, TensorSpec> inputsByName = new HashMap<>();
+    /** Every output the model has, tensors and sequences of maps, in the model's order. */
+    private final List<String> allOutputs = new ArrayList<>();
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
@@ -78,6 +86,9 @@ public final class OnnxModelRuntime implements ModelRuntime {
             if (node.getInfo() instanceof TensorInfo info) {
                 outputs.add(new TensorSpec(node.getName(), dataType(node.getName(), info.type),
                         info.getShape()));
+                allOutputs.add(node.getName());
+            } else if (node.getInfo() instanceof SequenceInfo info && info.isSequenceOfMaps()) {
+                allOutputs.add(node.getName());
             }
         }
         if (outputs.isEmpty()) {
@@ -153,7 +164,24 @@ public final class OnnxModelRuntime implements ModelRuntime {
             if (closed) {
                 throw new CapstanException(ErrorCode.TEMPORARILY_UNAVAILABLE, "Model is unloaded");
             }
-            return run(inputs, wanted);
+            Map<String, Tensor> tensors = new LinkedHashMap<>();
+            run(inputs, wanted).forEach((name, value) -> tensors.put(name, (Tensor) value));
+            return tensors;
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Map<String, ModelOutput> predict(Map<String, Tensor> inputs) {
+        requireNonNull(inputs, "inputs is null");
+        validateInputs(inputs);
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new CapstanException(ErrorCode.TEMPORARILY_UNAVAILABLE, "Model is unloaded");
+            }
+            return run(inputs, new LinkedHashSet<>(allOutputs));
         } finally {
             lifecycle.readLock().unlock();
         }
@@ -212,17 +240,19 @@ public final class OnnxModelRuntime implements ModelRuntime {
         return ordered;
     }
 
-    private Map<String, Tensor> run(Map<String, Tensor> inputs, Set<String> wanted) {
+    private Map<String, ModelOutput> run(Map<String, Tensor> inputs, Set<String> wanted) {
         Map<String, OnnxTensor> ortInputs = new LinkedHashMap<>();
         try {
             for (Tensor tensor : inputs.values()) {
                 ortInputs.put(tensor.name(), toOrt(tensor));
             }
             try (OrtSession.Result result = session.run(ortInputs, wanted)) {
-                Map<String, Tensor> outputs = new LinkedHashMap<>();
+                Map<String, ModelOutput> outputs = new LinkedHashMap<>();
                 for (Map.Entry<String, OnnxValue> entry : result) {
-                    OnnxTensor value = (OnnxTensor) entry.getValue();
-                    outputs.put(entry.getKey(), fromOrt(entry.getKey(), value));
+                    OnnxValue value = entry.getValue();
+                    outputs.put(entry.getKey(), value instanceof OnnxSequence sequence
+                            ? mapSequence(entry.getKey(), sequence)
+                            : fromOrt(entry.getKey(), (OnnxTensor) value));
                 }
                 return outputs;
             }
@@ -284,6 +314,23 @@ public final class OnnxModelRuntime implements ModelRuntime {
             }
         };
         return new Tensor(name, type, shape, data);
+    }
+
+    private static MapSequence mapSequence(String name, OnnxSequence sequence) throws OrtException {
+        List<Map<String, Double>> rows = new ArrayList<>();
+        for (OnnxValue element : sequence.getValue()) {
+            Map<? extends Object, ? extends Object> map = ((OnnxMap) element).getValue();
+            // ONNX Runtime hands back a hash map; labels in their natural order are deterministic
+            List<Object> keys = new ArrayList<>(map.keySet());
+            keys.sort((a, b) -> a instanceof Long x && b instanceof Long y
+                    ? Long.compare(x, y) : a.toString().compareTo(b.toString()));
+            Map<String, Double> row = new LinkedHashMap<>();
+            for (Object key : keys) {
+                row.put(key.toString(), ((Number) map.get(key)).doubleValue());
+            }
+            rows.add(row);
+        }
+        return new MapSequence(name, rows);
     }
 
     private static float[] array(FloatBuffer buffer) {

@@ -32,6 +32,17 @@ public interface ModelRuntime extends AutoCloseable {
         return infer(inputs, List.of());
     }
 
+    /**
+     * Runs the model and returns every output, including those that are not tensors (a ZipMap's
+     * sequence of maps), in the model's output order: what MLflow's pyfunc {@code predict} sees.
+     * The default is {@link #infer(Map)} for runtimes whose outputs are all tensors.
+     *
+     * @throws io.capstan.core.CapstanException as {@link #infer(Map, List)}
+     */
+    default Map<String, ModelOutput> predict(Map<String, Tensor> inputs) {
+        return new java.util.LinkedHashMap<>(infer(inputs));
+    }
+
     /** Releases the model; see the class comment. Never throws. */
     @Override
     void close();

@@ -21,7 +21,7 @@ import java.util.Arrays;
  *     {@code double[]} or {@code byte[][]} matching {@code datatype}; not null
  * @throws CapstanException INVALID_PARAMETER_VALUE when the parts do not fit together
  */
-public record Tensor(String name, DataType datatype, long[] shape, Object data) {
+public record Tensor(String name, DataType datatype, long[] shape, Object data) implements ModelOutput {
 
     public Tensor {
         requireNonNull(name, "name is null");

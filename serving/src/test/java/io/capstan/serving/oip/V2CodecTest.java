@@ -114,8 +114,8 @@ class V2CodecTest {
             {'inputs':[{'name':'x','shape':[1],'datatype':'BYTES','data':[1]}]}    | is BYTES but has data element 1
             {'inputs':[{'name':'x','shape':[1],'datatype':'FP32','data':[null]}]}  | has data element null
             {'inputs':[{'name':'x','shape':[1],'datatype':'FP32','data':[1]},{'name':'x','shape':[1],'datatype':'FP32','data':[1]}]} | 'x' appears twice
-            {'inputs':[{'name':'x','shape':[1],'datatype':'FP32','parameters':{'binary_data_size':4}}]} | Binary tensor data is not supported
-            {'inputs':[{'name':'x','shape':[1],'datatype':'FP32','data':[1]}],'outputs':[{'name':'y','parameters':{'binary_data':true}}]} | Binary tensor data is not supported
+            {'inputs':[{'name':'x','shape':[1],'datatype':'FP32','parameters':{'binary_data_size':4}}]} | only 0 bytes of binary data are left
+            {'inputs':[{'name':'x','shape':[1],'datatype':'FP32','parameters':{'binary_data_size':-4}}]} | invalid binary_data_size
             {'inputs':[{'name':'x','shape':[1],'datatype':'FP32','data':[1]}],'outputs':[{'name':'y'},{'name':'y'}]} | requested twice
             {'id':5,'inputs':[{'name':'x','shape':[1],'datatype':'FP32','data':[1]}]} | 'id' must be a string
             {'inputs':[{'name':'x','shape':[1],'datatype':'FP32','data':[1]}],'inputs':[]} | Malformed JSON
@@ -125,5 +125,110 @@ class V2CodecTest {
                 .isInstanceOfSatisfying(CapstanException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE))
                 .hasMessageContaining(message);
+    }
+
+    /** A request as tritonclient sends it: JSON header, then each input's bytes in order. */
+    private static byte[] binaryRequest(String header, byte[]... blobs) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(header.replace('\'', '"').getBytes(UTF_8));
+        for (byte[] blob : blobs) {
+            out.writeBytes(blob);
+        }
+        return out.toByteArray();
+    }
+
+    private static int headerLength(String header) {
+        return header.replace('\'', '"').getBytes(UTF_8).length;
+    }
+
+    private static byte[] littleEndian(int bytes, java.util.function.Consumer<java.nio.ByteBuffer> fill) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        fill.accept(buffer);
+        return buffer.array();
+    }
+
+    @Test
+    void decodesBinaryTensorDataOfEveryDatatype() {
+        String header = "{'inputs':["
+                + "{'name':'f','shape':[2],'datatype':'FP32','parameters':{'binary_data_size':8}},"
+                + "{'name':'d','shape':[1],'datatype':'FP64','parameters':{'binary_data_size':8}},"
+                + "{'name':'l','shape':[1],'datatype':'INT64','parameters':{'binary_data_size':8}},"
+                + "{'name':'i','shape':[1],'datatype':'INT32','parameters':{'binary_data_size':4}},"
+                + "{'name':'b','shape':[2],'datatype':'BOOL','parameters':{'binary_data_size':2}},"
+                + "{'name':'s','shape':[2],'datatype':'BYTES','parameters':{'binary_data_size':11}},"
+                + "{'name':'j','shape':[1],'datatype':'FP32','data':[7]}],"
+                + "'parameters':{'binary_data_output':true}}";
+        byte[] body = binaryRequest(header,
+                littleEndian(8, b -> b.putFloat(1.5f).putFloat(-2f)),
+                littleEndian(8, b -> b.putDouble(0.1)),
+                littleEndian(8, b -> b.putLong(1L << 40)),
+                littleEndian(4, b -> b.putInt(-3)),
+                new byte[] {1, 0},
+                littleEndian(11, b -> b.putInt(2).put("hi".getBytes(UTF_8)).putInt(1).put((byte) 'x')));
+        InferenceRequest request = codec.decodeRequest(body, headerLength(header));
+        assertThat(request.inputs().get("f").floats()).containsExactly(1.5f, -2f);
+        assertThat(request.inputs().get("d").doubles()).containsExactly(0.1);
+        assertThat(request.inputs().get("l").longs()).containsExactly(1L << 40);
+        assertThat(request.inputs().get("i").ints()).containsExactly(-3);
+        assertThat(request.inputs().get("b").booleans()).containsExactly(true, false);
+        byte[][] strings = request.inputs().get("s").bytes();
+        assertThat(new String(strings[0], UTF_8)).isEqualTo("hi");
+        assertThat(new String(strings[1], UTF_8)).isEqualTo("x");
+        assertThat(request.inputs().get("j").floats()).containsExactly(7f);
+        assertThat(request.binaryByDefault()).isTrue();
+        assertThat(request.binary("anything")).isTrue();
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {'inputs':[{'name':'x','shape':[2],'datatype':'FP32','parameters':{'binary_data_size':4}}]} | 4 | which is 8 bytes, but binary_data_size is 4
+            {'inputs':[{'name':'x','shape':[1],'datatype':'FP32','parameters':{'binary_data_size':4}}]} | 8 | 4 bytes of binary data that no input claims
+            {'inputs':[{'name':'x','shape':[1],'datatype':'BYTES','parameters':{'binary_data_size':4}}]} | 4 | claims 1000 bytes
+            {'inputs':[{'name':'x','shape':[1],'datatype':'FP32','data':[1],'parameters':{'binary_data_size':4}}]} | 4 | both 'data' and binary_data_size
+            """)
+    void refusesBadBinaryData(String header, int tailBytes, String message) {
+        byte[] tail = littleEndian(tailBytes, b -> b.putInt(0, 1000));
+        assertThatThrownBy(() -> codec.decodeRequest(binaryRequest(header, tail), headerLength(header)))
+                .isInstanceOfSatisfying(CapstanException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE))
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void refusesAHeaderLengthPastTheBody() {
+        assertThatThrownBy(() -> codec.decodeRequest("{}".getBytes(UTF_8), 10))
+                .hasMessageContaining("Inference-Header-Content-Length is 10 but the body has 2 bytes");
+        assertThatThrownBy(() -> codec.decodeRequest("{}".getBytes(UTF_8), 0))
+                .hasMessageContaining("Raw binary requests");
+    }
+
+    @Test
+    void encodesRequestedOutputsAsBinaryAfterTheJsonHeader() {
+        Map<String, Tensor> outputs = new LinkedHashMap<>();
+        outputs.put("label", Tensor.ofLongs("label", new long[] {2}, 0, 2));
+        outputs.put("prob", Tensor.ofFloats("prob", new long[] {2}, 0.25f, 0.75f));
+        InferenceRequest request = new InferenceRequest(null,
+                Map.of("x", Tensor.ofFloats("x", new long[] {1}, 1f)), List.of("label", "prob"),
+                java.util.Set.of("prob"), false);
+        V2Codec.Encoded encoded = codec.encodeResponse(new InferenceResponse("m", "1", null, outputs), request);
+        String header = new String(encoded.body(), 0, encoded.headerLength(), UTF_8);
+        assertThat(header).isEqualTo("{\"model_name\":\"m\",\"model_version\":\"1\",\"outputs\":["
+                + "{\"name\":\"label\",\"datatype\":\"INT64\",\"shape\":[2],\"data\":[0,2]},"
+                + "{\"name\":\"prob\",\"datatype\":\"FP32\",\"shape\":[2],\"parameters\":{\"binary_data_size\":8}}]}");
+        java.nio.ByteBuffer tail = java.nio.ByteBuffer.wrap(encoded.body(), encoded.headerLength(), 8)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertThat(tail.getFloat()).isEqualTo(0.25f);
+        assertThat(tail.getFloat()).isEqualTo(0.75f);
+        assertThat(encoded.body()).hasSize(encoded.headerLength() + 8);
+    }
+
+    @Test
+    void answersAllJsonWhenNoOutputIsBinary() {
+        InferenceRequest request = new InferenceRequest(null, Map.of("x", Tensor.ofFloats("x", new long[] {1}, 1f)),
+                List.of());
+        V2Codec.Encoded encoded = codec.encodeResponse(new InferenceResponse("m", null, null,
+                Map.of("y", Tensor.ofFloats("y", new long[] {1}, 2f))), request);
+        assertThat(encoded.headerLength()).isEqualTo(-1);
+        assertThat(new String(encoded.body(), UTF_8)).contains("\"data\":[2.0]");
     }
 }

@@ -1,0 +1,327 @@
+package io.capstan.cli.drift;
+
+import static java.util.Objects.requireNonNull;
+
+import io.capstan.core.CapstanException;
+import io.capstan.monitoring.drift.ColumnResult;
+import io.capstan.monitoring.drift.DatasetDrift;
+import io.capstan.monitoring.drift.DatasetDriftResult;
+import io.capstan.monitoring.drift.DriftOptions;
+import io.capstan.monitoring.drift.SkippedColumn;
+import io.capstan.monitoring.drift.StatTest;
+import io.capstan.monitoring.report.DriftReportHtml;
+import io.capstan.monitoring.report.DriftReportJson;
+import io.capstan.monitoring.spi.TabularSource;
+import io.capstan.monitoring.table.Table;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code capstan drift REFERENCE CURRENT}: Evidently 0.7's data drift of CURRENT against REFERENCE (CSV or
+ * Parquet files), a summary on stdout, optional JSON and HTML reports, and an exit status for CI:
+ * 0 no dataset drift, 1 dataset drift, 2 usage error or unreadable input, 4 unexpected failure. Errors
+ * are one line on stderr, never a stack trace.
+ */
+@Command(name = "drift", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Data drift of CURRENT against REFERENCE (CSV or Parquet), with Evidently 0.7's tests,"
+                + " defaults and numbers.",
+            "Exit status: 0 no dataset drift, 1 dataset drift, 2 usage error or unreadable input."},
+        footer = {"", "Tests: ks chisquare z wasserstein psi jensenshannon kl_div hellinger anderson cramer_von_mises"
+                + " mannw t_test ed es fisher_exact TVD empirical_mmd.",
+            "KEY in --stattest/--threshold is 'num' or 'cat' (all numerical or categorical columns) or a column name;"
+                + " without KEY the value applies to every column. A column's own setting wins over its type's,"
+                + " which wins over the one for all columns."})
+public final class DriftCommand implements Callable<Integer> {
+    /** Exit status when the dataset drifts. */
+    public static final int DATASET_DRIFT = 1;
+    /** Exit status for usage errors and unreadable input. */
+    public static final int BAD_INPUT = 2;
+    /** Exit status for an unexpected failure. */
+    public static final int FAILURE = 4;
+    /** Inputs larger than this (both files together) get a progress bar. */
+    static final long PROGRESS_BYTES = 20L * 1024 * 1024;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "REFERENCE", description = "Reference data: a .csv or .parquet file.")
+    String reference;
+
+    @Parameters(index = "1", paramLabel = "CURRENT", description = "Current data: a .csv or .parquet file.")
+    String current;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON report here ('-' for stdout).")
+    String json;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Write the self-contained HTML report here.")
+    Path html;
+
+    @Option(names = "--columns", split = ",", paramLabel = "COLUMN",
+            description = "Test only these columns (comma-separated or repeated); default: every column of CURRENT.")
+    List<String> columns = new ArrayList<>();
+
+    @Option(names = "--stattest", split = ",", paramLabel = "[KEY=]TEST",
+            description = "Stat test instead of Evidently's default choice, e.g. psi, num=ks, cat=TVD, age=wasserstein.")
+    List<String> stattests = new ArrayList<>();
+
+    @Option(names = "--threshold", split = ",", paramLabel = "[KEY=]VALUE",
+            description = "Threshold instead of the test's default, e.g. 0.2, num=0.01, age=0.3.")
+    List<String> thresholds = new ArrayList<>();
+
+    @Option(names = "--drift-share", paramLabel = "SHARE", defaultValue = "0.5",
+            description = "Dataset drift when at least this share of tested columns drift (default: ${DEFAULT-VALUE}).")
+    double driftShare;
+
+    @Option(names = "--no-progress", description = "Never show a progress bar.")
+    boolean noProgress;
+
+    private final TabularSource source;
+    private final int threads;
+
+    /**
+     * @param source reads the two files; not null
+     * @param threads columns tested at once (at least 1)
+     */
+    public DriftCommand(TabularSource source, int threads) {
+        this.source = requireNonNull(source, "source is null");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+        this.threads = threads;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            DriftOptions options = options();
+            boolean progress = !noProgress && size(reference) + size(current) > PROGRESS_BYTES;
+            DatasetDriftResult result;
+            ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "capstan-drift");
+                t.setDaemon(true);
+                return t;
+            });
+            try (ProgressBar bar = progress ? progressBar() : null) {
+                step(bar, "reading " + fileName(reference) + " and " + fileName(current));
+                // the two files are read at once, on the same threads that later test the columns
+                Future<Table> refRead = executor.submit(() -> source.read(reference));
+                Table cur = source.read(current);
+                Table ref = join(refRead);
+                if (bar != null) {
+                    int tested = options.columns().isEmpty() ? cur.columnNames().size() : options.columns().size();
+                    bar.maxHint(2 + tested);
+                    bar.stepTo(2);
+                    bar.setExtraMessage("testing columns");
+                }
+                result = new DatasetDrift(executor).run(ref, cur, options,
+                        bar == null ? DatasetDrift.Progress.NONE : column -> bar.step());
+            } finally {
+                executor.shutdownNow();
+            }
+            for (SkippedColumn skipped : result.skipped()) {
+                err.println("capstan drift: column '" + skipped.column() + "' not tested: " + skipped.reason());
+            }
+            writeReports(result, out);
+            err.flush();
+            out.flush();
+            return result.datasetDrift() ? DATASET_DRIFT : 0;
+        } catch (CapstanException | IllegalArgumentException e) {
+            err.println("capstan drift: " + e.getMessage());
+            err.flush();
+            return BAD_INPUT;
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("capstan drift: cannot write '" + e.getFile() + "': its directory does not exist");
+            err.flush();
+            return BAD_INPUT;
+        } catch (java.nio.file.AccessDeniedException e) {
+            err.println("capstan drift: cannot write '" + e.getFile() + "': permission denied");
+            err.flush();
+            return BAD_INPUT;
+        } catch (IOException e) {
+            err.println("capstan drift: cannot write report: " + e.getMessage());
+            err.flush();
+            return BAD_INPUT;
+        } catch (OutOfMemoryError e) {
+            err.println("capstan drift: out of memory; give the JVM more heap, e.g. CAPSTAN_JAVA_OPTS=-Xmx8g");
+            err.flush();
+            return BAD_INPUT;
+        } catch (RuntimeException e) {
+            err.println("capstan drift: unexpected failure: " + e);
+            err.flush();
+            return FAILURE;
+        }
+    }
+
+    private static Table join(Future<Table> read) {
+        try {
+            return read.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading", e);
+        }
+    }
+
+    private ProgressBar progressBar() {
+        // without a terminal, stderr is a log: update rarely so that it stays readable
+        boolean terminal = System.console() != null;
+        return new ProgressBarBuilder().setTaskName("drift").setInitialMax(4).setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(terminal ? 250 : 5000)
+                .continuousUpdate().build();
+    }
+
+    private static void step(ProgressBar bar, String message) {
+        if (bar != null) {
+            bar.setExtraMessage(message);
+        }
+    }
+
+    private static long size(String location) {
+        try {
+            return Files.size(Path.of(location));
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static String fileName(String location) {
+        Path name = Path.of(location).getFileName();
+        return name == null ? location : name.toString();
+    }
+
+    DriftOptions options() {
+        StatTest all = null;
+        StatTest num = null;
+        StatTest cat = null;
+        Map<String, StatTest> perColumn = new LinkedHashMap<>();
+        for (String spec : stattests) {
+            KeyValue kv = KeyValue.parse(spec, "--stattest");
+            StatTest test = StatTest.fromId(kv.value());
+            switch (kv.key() == null ? "" : kv.key()) {
+                case "" -> all = test;
+                case "num" -> num = test;
+                case "cat" -> cat = test;
+                default -> perColumn.put(kv.key(), test);
+            }
+        }
+        Double allThreshold = null;
+        Double numThreshold = null;
+        Double catThreshold = null;
+        Map<String, Double> perColumnThreshold = new LinkedHashMap<>();
+        for (String spec : thresholds) {
+            KeyValue kv = KeyValue.parse(spec, "--threshold");
+            double value = number(kv.value(), "--threshold");
+            switch (kv.key() == null ? "" : kv.key()) {
+                case "" -> allThreshold = value;
+                case "num" -> numThreshold = value;
+                case "cat" -> catThreshold = value;
+                default -> perColumnThreshold.put(kv.key(), value);
+            }
+        }
+        if (!(driftShare >= 0 && driftShare <= 1)) {
+            throw new IllegalArgumentException("--drift-share must be between 0 and 1, got " + driftShare);
+        }
+        List<String> selected = columns.stream().map(String::strip).filter(c -> !c.isEmpty()).toList();
+        return DriftOptions.defaults().withColumns(selected).withDriftShare(driftShare)
+                .withStattests(all, num, cat, perColumn)
+                .withThresholds(allThreshold, numThreshold, catThreshold, perColumnThreshold);
+    }
+
+    private static double number(String text, String option) {
+        try {
+            double v = Double.parseDouble(text.strip());
+            if (!Double.isFinite(v)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number, got '" + text + "'");
+        }
+    }
+
+    /** KEY=VALUE or VALUE. */
+    record KeyValue(String key, String value) {
+        static KeyValue parse(String text, String option) {
+            int eq = text.lastIndexOf('=');
+            if (eq < 0) {
+                return new KeyValue(null, text.strip());
+            }
+            String key = text.substring(0, eq).strip();
+            String value = text.substring(eq + 1).strip();
+            if (key.isEmpty() || value.isEmpty()) {
+                throw new IllegalArgumentException(option + " takes [KEY=]VALUE, got '" + text + "'");
+            }
+            return new KeyValue(key, value);
+        }
+    }
+
+    private void writeReports(DatasetDriftResult result, PrintWriter out) throws IOException {
+        if (json != null) {
+            if (json.equals("-")) {
+                DriftReportJson.write(result, out);
+            } else {
+                try (Writer w = Files.newBufferedWriter(Path.of(json), StandardCharsets.UTF_8)) {
+                    DriftReportJson.write(result, w);
+                }
+            }
+        }
+        if (html != null) {
+            Files.writeString(html, DriftReportHtml.render(result, fileName(reference), fileName(current)),
+                    StandardCharsets.UTF_8);
+        }
+        if (!"-".equals(json)) {
+            summary(result, out);
+        }
+    }
+
+    private static void summary(DatasetDriftResult result, PrintWriter out) {
+        int width = "column".length();
+        for (ColumnResult c : result.columns()) {
+            width = Math.max(width, c.column().length());
+        }
+        width = Math.min(width, 40);
+        out.printf(Locale.ROOT, "%-" + width + "s  %-4s  %-16s  %12s  %9s  %s%n", "column", "type", "stattest",
+                "drift_score", "threshold", "drift");
+        for (ColumnResult c : result.columns()) {
+            String name = c.column().length() > width ? c.column().substring(0, width - 1) + "…" : c.column();
+            out.printf(Locale.ROOT, "%-" + width + "s  %-4s  %-16s  %12.6g  %9.4g  %s%n", name, c.columnType().id(),
+                    c.result().stattest(), c.result().score(), c.result().threshold(),
+                    c.result().drifted() ? "DRIFT" : "-");
+        }
+        out.printf(Locale.ROOT, "%s: %d of %d columns drifted (share %.4g, drift share %.4g)%n",
+                result.datasetDrift() ? "Dataset drift" : "No dataset drift", result.numberOfDriftedColumns(),
+                result.numberOfColumns(), result.shareOfDriftedColumns(), result.driftShare());
+    }
+}

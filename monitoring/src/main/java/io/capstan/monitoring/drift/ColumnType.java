@@ -1,0 +1,74 @@
+package io.capstan.monitoring.drift;
+
+import io.capstan.monitoring.table.BooleanColumn;
+import io.capstan.monitoring.table.NumberColumn;
+import io.capstan.monitoring.table.OtherColumn;
+import io.capstan.monitoring.table.StringColumn;
+import io.capstan.monitoring.table.TableColumn;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * A column's type as Evidently 0.7 infers it when no data definition is given
+ * ({@code evidently.core.datasets.infer_column_type}), from the <em>current</em> data only.
+ */
+public enum ColumnType {
+    /** Float columns, and integer columns with more than 10 distinct values. */
+    NUMERICAL("num"),
+    /** Integer columns with at most 10 distinct values, booleans, strings with few distinct values. */
+    CATEGORICAL("cat"),
+    /** Strings where more than half of the present values are distinct. */
+    TEXT("text"),
+    /** Anything else: booleans with missing values, dates, lists, all-missing string columns. */
+    UNKNOWN("unknown");
+
+    /** Integer columns with at most this many distinct values are categorical. */
+    public static final int INTEGER_CARDINALITY_LIMIT = 10;
+
+    private final String id;
+
+    ColumnType(String id) {
+        this.id = id;
+    }
+
+    /** Returns Evidently's short name: {@code num}, {@code cat}, {@code text} or {@code unknown}. */
+    public String id() {
+        return id;
+    }
+
+    /** Infers the type of a column as Evidently does; not null. */
+    public static ColumnType infer(TableColumn column) {
+        return switch (column) {
+            case NumberColumn numbers -> !numbers.isInteger() ? NUMERICAL
+                    : distinctAtMost(numbers.valuesView(), INTEGER_CARDINALITY_LIMIT) ? CATEGORICAL : NUMERICAL;
+            // pandas keeps booleans with missing values as objects, which Evidently does not type
+            case BooleanColumn booleans -> booleans.missingCount() == 0 ? CATEGORICAL : UNKNOWN;
+            case StringColumn strings -> inferStrings(strings);
+            case OtherColumn other -> UNKNOWN;
+        };
+    }
+
+    private static boolean distinctAtMost(double[] values, int limit) {
+        Set<Double> seen = new HashSet<>();
+        for (double v : values) {
+            if (seen.add(v + 0.0) && seen.size() > limit) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ColumnType inferStrings(StringColumn strings) {
+        int present = strings.size() - strings.missingCount();
+        if (present == 0) {
+            return UNKNOWN;
+        }
+        Set<String> distinct = new HashSet<>();
+        for (String v : strings.valuesView()) {
+            if (v != null) {
+                distinct.add(v);
+            }
+        }
+        return distinct.size() > present * 0.5 ? TEXT : CATEGORICAL;
+    }
+}
