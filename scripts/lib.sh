@@ -28,7 +28,7 @@ capstan_needs_build() {
   local jar="$1" root
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
   [ -f "$jar" ] || return 0
-  [ -n "$(find "$root" -path "$root/.venv" -prune -o -path '*/node_modules' -prune -o \
+  [ -n "$(find "$root" -path "$root/.venv" -prune -o -path "$root/.venv-drift" -prune -o -path "$root/.venv-validate" -prune -o -path '*/node_modules' -prune -o \
     \( -name pom.xml -o -path '*/src/main/*' -o -path "$root/ui/src/*" -o -path "$root/ui/public/*" \
     -o -path "$root/ui/index.html" -o -path "$root/ui/package-lock.json" -o -path "$root/ui/vite.config.js" \) \
     -newer "$jar" -print -quit 2>/dev/null)" ]

@@ -29,6 +29,7 @@ import onnxruntime as ort
 import pytest
 import requests
 import tritonclient.http as triton
+import xgboost
 from mlflow.models import infer_signature
 from skl2onnx import to_onnx
 from sklearn.datasets import load_diabetes, load_iris
@@ -60,10 +61,39 @@ class Model:
         self.onnx_bytes = onx.SerializeToString()
         self.X = X
         self.session = ort.InferenceSession(self.onnx_bytes, providers=["CPUExecutionProvider"])
+        self.input_names = [i.name for i in self.session.get_inputs()]
+        self.output_names = [o.name for o in self.session.get_outputs()]
 
     def expected(self, X):
-        names = [o.name for o in self.session.get_outputs()]
-        return dict(zip(names, self.session.run(None, {self.session.get_inputs()[0].name: X})))
+        return dict(zip(self.output_names, self.session.run(None, {self.input_names[0]: X})))
+
+
+class XgbModel:
+    """A registered XGBoost model: what Python xgboost itself predicts is the reference."""
+
+    def __init__(self, kind, name, model, X):
+        self.kind, self.name, self.model, self.X = kind, name, model, X
+        self.input_names = ["input"]
+        self.classifier = hasattr(model, "predict_proba")
+        self.output_names = ["label", "probabilities"] if self.classifier else ["predictions"]
+
+    def expected(self, X):
+        if self.classifier:
+            return {"label": self.model.predict(X).astype(np.int64),
+                    "probabilities": self.model.predict_proba(X).astype(np.float32)}
+        return {"predictions": self.model.predict(X).astype(np.float32)}
+
+
+def _log_xgb(kind, model, X):
+    import mlflow.xgboost
+
+    name = unique(f"serve-{kind}")
+    with mlflow.start_run():
+        mlflow.xgboost.log_model(model, name="model", input_example=X[:3], registered_model_name=name)
+    client = mlflow.MlflowClient()
+    version = client.search_model_versions(f"name='{name}'")[0].version
+    client.set_registered_model_alias(name, "champion", version)
+    return XgbModel(kind, name, model, X)
 
 
 def _log(kind, onx, X, signature=None):
@@ -93,6 +123,8 @@ def models(server):
         "zipmap": _log("zipmap", to_onnx(clf, X[:1]), X),
         "signed": _log("signed", plain, X, signature=signature),
         "regressor": _log("regressor", to_onnx(reg, Xd[:1]), Xd),
+        "xgb_classifier": _log_xgb("xgb_classifier", xgboost.XGBClassifier(n_estimators=20, max_depth=3).fit(X, y), X),
+        "xgb_regressor": _log_xgb("xgb_regressor", xgboost.XGBRegressor(n_estimators=20).fit(Xd, yd), Xd),
     }
 
 
@@ -159,7 +191,7 @@ def mlflow_serve(server, models, tmp_path_factory):
 
 # ---------------------------------------------------------------- tritonclient (OIP v2)
 
-TENSOR_KINDS = ["classifier", "signed", "regressor"]
+TENSOR_KINDS = ["classifier", "signed", "regressor", "xgb_classifier", "xgb_regressor"]
 
 
 @pytest.mark.parametrize("kind", TENSOR_KINDS)
@@ -170,9 +202,10 @@ def test_tritonclient_predictions_equal_onnxruntime(models, capstan, kind, binar
     assert client.is_server_live() and client.is_server_ready()
     assert client.is_model_ready(model.name)
     meta = client.get_model_metadata(model.name)
-    assert meta["name"] == model.name and meta["platform"] == "onnx_onnxv1"
-    assert [i["name"] for i in meta["inputs"]] == [i.name for i in model.session.get_inputs()]
-    assert [o["name"] for o in meta["outputs"]] == [o.name for o in model.session.get_outputs()]
+    assert meta["name"] == model.name
+    assert meta["platform"] == ("xgboost" if kind.startswith("xgb") else "onnx_onnxv1")
+    assert [i["name"] for i in meta["inputs"]] == model.input_names
+    assert [o["name"] for o in meta["outputs"]] == model.output_names
 
     X = model.X[:32]
     inp = triton.InferInput(meta["inputs"][0]["name"], list(X.shape), "FP32")
@@ -280,9 +313,9 @@ def _payloads(X):
 
 
 # Where Capstan deliberately answers and MLflow fails. Without a signature, MLflow feeds JSON integers
-# to a float model unconverted and ONNX Runtime refuses them; a tensor signature makes MLflow's CSV
-# parser crash on dtypes. Capstan converts in both cases (documented in README.md).
-LENIENT = {("signed", "csv")}
+# to a float model unconverted and ONNX Runtime refuses them; a tensor signature (the xgboost flavor
+# always infers one) makes MLflow's CSV parser crash on dtypes. Capstan converts in both cases (documented in README.md).
+LENIENT = {("signed", "csv"), ("xgb_classifier", "csv"), ("xgb_regressor", "csv")}
 
 
 def _post(base, content_type, body):
@@ -303,7 +336,7 @@ def _close(a, b):
 
 @pytest.mark.side_by_side
 @pytest.mark.parametrize("payload", list(_payloads(np.zeros((3, 4), np.float32))))
-@pytest.mark.parametrize("kind", ["classifier", "zipmap", "signed", "regressor"])
+@pytest.mark.parametrize("kind", ["classifier", "zipmap", "signed", "regressor", "xgb_classifier", "xgb_regressor"])
 def test_invocations_answer_as_mlflow_models_serve(models, capstan, mlflow_serve, kind, payload):
     model = models[kind]
     content_type, body = _payloads(model.X)[payload]

@@ -18,7 +18,7 @@ import java.util.Optional;
 /**
  * An MLflow {@code MLmodel} file: which flavors a logged model has, and which one Capstan serves.
  *
- * <p>Only the {@code onnx} flavor is served. {@code xgboost} is recognised and will follow.
+ * <p>The {@code onnx} and {@code xgboost} flavors are served.
  * Flavors that need a Python interpreter to load (sklearn's pickles, {@code python_function}
  * alone, …) are refused with a message saying how to log the model as ONNX instead: Capstan runs
  * no Python and never unpickles.
@@ -110,8 +110,7 @@ public final class MlModelFile {
     /**
      * Chooses the flavor to serve and the file it names.
      *
-     * @throws CapstanException NOT_IMPLEMENTED for an xgboost model (coming later);
-     *     INVALID_PARAMETER_VALUE for a model with no servable flavor, or an onnx flavor whose
+     * @throws CapstanException INVALID_PARAMETER_VALUE for a model with no servable flavor, or an onnx flavor whose
      *     {@code data} is missing or escapes the model directory
      */
     public ServableModel servable() {
@@ -122,10 +121,12 @@ public final class MlModelFile {
                     "MLmodel onnx flavor has no 'data' naming the .onnx file"));
             return new ServableModel(ModelFormat.ONNX, checkRelative(data));
         }
-        if (flavorsNode.has("xgboost")) {
-            throw new CapstanException(ErrorCode.NOT_IMPLEMENTED,
-                    "XGBoost models are recognised but not served yet; until then, "
-                            + "convert to ONNX (onnxmltools) and %s", ONNX_ADVICE);
+        JsonNode xgboost = flavorsNode.get("xgboost");
+        if (xgboost != null) {
+            String data = text(xgboost.get("data")).orElseThrow(() -> CapstanException.invalid(
+                    "MLmodel xgboost flavor has no 'data' naming the model file"));
+            return new ServableModel(ModelFormat.XGBOOST, checkRelative(data),
+                    text(xgboost.get("model_class")).orElse(null));
         }
         if (flavorsNode.has("sklearn")) {
             throw CapstanException.invalid(

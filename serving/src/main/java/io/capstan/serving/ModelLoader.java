@@ -13,6 +13,7 @@ import io.capstan.serving.scoring.InputSchema;
 import io.capstan.serving.scoring.PyfuncPredictor;
 import io.capstan.serving.spi.ModelRuntime;
 import io.capstan.serving.spi.ServingMetrics;
+import io.capstan.serving.xgboost.XgboostModelRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -65,14 +66,20 @@ public final class ModelLoader {
         }
         ModelRuntime engine = switch (servable.format()) {
             case ONNX -> OnnxModelRuntime.load(onnx, file, onnxConfig);
+            case XGBOOST -> XgboostModelRuntime.load(file, servable.modelClass());
         };
         // metered under the batcher, so an execution is a batch and its size is the batch's rows
         ModelRuntime metered = new MeteredRuntime(engine, metrics, name, version, System::nanoTime);
         ModelRuntime runtime = batching.<ModelRuntime>map(
                 config -> new DynamicBatcher(metered, config, threads, BatchListener.NONE)).orElse(metered);
         try {
+            // MLflow's xgboost pyfunc answers predict()'s one array; its onnx pyfunc, every output by name
+            Optional<String> single = switch (servable.format()) {
+                case ONNX -> Optional.empty();
+                case XGBOOST -> Optional.of(runtime.metadata().outputs().get(0).name());
+            };
             return new ServedModel(name, version, runtime,
-                    new PyfuncPredictor(runtime, InputSchema.parse(mlModel.signatureInputs().orElse(null))));
+                    new PyfuncPredictor(runtime, InputSchema.parse(mlModel.signatureInputs().orElse(null)), single));
         } catch (RuntimeException e) {
             runtime.close();
             throw e;

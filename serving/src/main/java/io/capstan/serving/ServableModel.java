@@ -8,8 +8,14 @@ import static java.util.Objects.requireNonNull;
  * @param format not null
  * @param relativePath the model file, relative to the directory holding {@code MLmodel}; a plain
  *     relative path with no {@code ..}; not null
+ * @param modelClass the Python class the flavor recorded (xgboost's {@code model_class}), or null
  */
-public record ServableModel(ModelFormat format, String relativePath) {
+public record ServableModel(ModelFormat format, String relativePath, String modelClass) {
+
+    public ServableModel(ModelFormat format, String relativePath) {
+        this(format, relativePath, null);
+    }
+
 
     public ServableModel {
         requireNonNull(format, "format is null");

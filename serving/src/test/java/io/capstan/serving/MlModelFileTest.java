@@ -48,16 +48,16 @@ class MlModelFileTest {
     }
 
     @Test
-    void xgboostIsRecognisedButNotServedYet() {
+    void xgboostIsServedWithItsModelClass() {
         MlModelFile file = MlModelFile.parse("""
                 flavors:
-                  python_function: {loader_module: mlflow.xgboost, data: model.xgb}
-                  xgboost: {data: model.xgb, model_class: xgboost.sklearn.XGBClassifier, model_format: xgb}
+                  python_function: {loader_module: mlflow.xgboost, data: model.ubj}
+                  xgboost: {data: model.ubj, model_class: xgboost.sklearn.XGBClassifier, model_format: ubj}
                 """);
-        assertThatThrownBy(file::servable)
-                .isInstanceOfSatisfying(CapstanException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_IMPLEMENTED))
-                .hasMessageContaining("XGBoost models are recognised but not served yet");
+        assertThat(file.servable()).isEqualTo(new ServableModel(ModelFormat.XGBOOST, "model.ubj",
+                "xgboost.sklearn.XGBClassifier"));
+        assertThatThrownBy(() -> MlModelFile.parse("flavors:\n  xgboost: {data: ../x.ubj}\n").servable())
+                .hasMessageContaining("outside the model directory");
     }
 
     @Test

@@ -185,8 +185,8 @@ public final class DatasetDrift {
                     "Column '%s' holds %s values in the current data but %s values in the reference%s", name,
                     current.typeName(), reference.typeName(), example(reference));
         }
-        CategoricalColumn ref = CategoricalColumn.of(labels(reference));
-        CategoricalColumn cur = CategoricalColumn.of(labels(current));
+        CategoricalColumn ref = categories(reference);
+        CategoricalColumn cur = categories(current);
         SkippedColumn empty = emptySide(name, ColumnType.CATEGORICAL, ref.size(), cur.size());
         if (empty != null) {
             return empty;
@@ -256,29 +256,47 @@ public final class DatasetDrift {
     }
 
     /**
-     * Category labels as pandas compares them: numbers by value (so 1 and 1.0 are one category, printed
-     * "1"), booleans as "True"/"False", strings as they are; null for missing.
+     * The column's present values as categories, compared as pandas compares them: numbers by value (so
+     * 1 and 1.0 are one category, labelled "1"), booleans as "True"/"False", strings as they are.
      */
-    private static String[] labels(TableColumn column) {
+    private static CategoricalColumn categories(TableColumn column) {
         return switch (column) {
             case NumberColumn numbers -> {
                 double[] values = numbers.valuesView();
-                String[] labels = new String[values.length];
-                Map<Double, String> cache = new HashMap<>();
-                for (int i = 0; i < values.length; i++) {
-                    double v = values[i];
-                    labels[i] = Double.isNaN(v) ? null : cache.computeIfAbsent(v + 0.0, DatasetDrift::numberLabel);
+                Map<Double, Integer> index = new HashMap<>();
+                List<String> words = new ArrayList<>();
+                int[] codes = new int[values.length];
+                int kept = 0;
+                double lastValue = Double.NaN;
+                int lastCode = -1;
+                for (double v : values) {
+                    if (Double.isNaN(v)) {
+                        continue;
+                    }
+                    if (v != lastValue) {
+                        // runs of one value are common; only a change needs the (boxing) lookup
+                        Integer code = index.get(v + 0.0);
+                        if (code == null) {
+                            code = words.size();
+                            index.put(v + 0.0, code);
+                            words.add(numberLabel(v));
+                        }
+                        lastValue = v;
+                        lastCode = code;
+                    }
+                    codes[kept++] = lastCode;
                 }
-                yield labels;
+                yield CategoricalColumn.encoded(words.toArray(String[]::new),
+                        kept == codes.length ? codes : java.util.Arrays.copyOf(codes, kept));
             }
-            case StringColumn strings -> strings.valuesView();
+            case StringColumn strings -> CategoricalColumn.of(strings.valuesView());
             case BooleanColumn booleans -> {
                 String[] labels = new String[booleans.size()];
                 for (int i = 0; i < labels.length; i++) {
                     Boolean b = booleans.get(i);
                     labels[i] = b == null ? null : b ? "True" : "False";
                 }
-                yield labels;
+                yield CategoricalColumn.of(labels);
             }
             case OtherColumn other -> throw new IllegalStateException("not categorical: " + other.name());
         };
@@ -318,11 +336,15 @@ public final class DatasetDrift {
 
     private static Distribution categoricalDistribution(CategoricalColumn reference, CategoricalColumn current) {
         Map<String, long[]> counts = new HashMap<>();
-        for (String v : reference.raw()) {
-            counts.computeIfAbsent(v, k -> new long[2])[0]++;
+        long[] referenceCounts = reference.counts();
+        String[] referenceWords = reference.dictionary();
+        for (int i = 0; i < referenceWords.length; i++) {
+            counts.computeIfAbsent(referenceWords[i], k -> new long[2])[0] += referenceCounts[i];
         }
-        for (String v : current.raw()) {
-            counts.computeIfAbsent(v, k -> new long[2])[1]++;
+        long[] currentCounts = current.counts();
+        String[] currentWords = current.dictionary();
+        for (int i = 0; i < currentWords.length; i++) {
+            counts.computeIfAbsent(currentWords[i], k -> new long[2])[1] += currentCounts[i];
         }
         List<Map.Entry<String, long[]>> entries = new ArrayList<>(counts.entrySet());
         entries.sort(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> -(e.getValue()[0] + e.getValue()[1]))

@@ -39,13 +39,22 @@ final class PermutationTests {
         int nr = reference.size();
         int nc = current.size();
         int n = nr + nc;
+        // codes over reference then current, categories in order of first appearance
+        String[] referenceWords = reference.dictionary();
         Map<String, Integer> codesByValue = new HashMap<>();
+        for (String v : referenceWords) {
+            codesByValue.put(v, codesByValue.size());
+        }
+        String[] currentWords = current.dictionary();
+        int[] currentToUnion = new int[currentWords.length];
+        for (int i = 0; i < currentWords.length; i++) {
+            currentToUnion[i] = codesByValue.computeIfAbsent(currentWords[i], k -> codesByValue.size());
+        }
         int[] codes = new int[n];
-        String[] r = reference.raw();
-        String[] c = current.raw();
-        for (int i = 0; i < n; i++) {
-            String value = i < nr ? r[i] : c[i - nr];
-            codes[i] = codesByValue.computeIfAbsent(value, k -> codesByValue.size());
+        System.arraycopy(reference.codes(), 0, codes, 0, nr);
+        int[] currentCodes = current.codes();
+        for (int i = 0; i < nc; i++) {
+            codes[nr + i] = currentToUnion[currentCodes[i]];
         }
         int k = codesByValue.size();
         long[] total = new long[k];

@@ -1,7 +1,6 @@
 package io.capstan.monitoring.drift;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,24 +22,31 @@ record ValueCounts(long[] reference, long[] current, int referenceSize, int curr
     }
 
     static ValueCounts of(CategoricalColumn reference, CategoricalColumn current) {
-        Map<String, long[]> counts = new HashMap<>();
-        for (String v : reference.raw()) {
-            counts.computeIfAbsent(v, k -> new long[2])[0]++;
+        // ascending value order over the union of both dictionaries, so that sums do not depend on hashing
+        TreeMap<String, Integer> union = new TreeMap<>();
+        for (String v : reference.dictionary()) {
+            union.put(v, 0);
         }
-        for (String v : current.raw()) {
-            counts.computeIfAbsent(v, k -> new long[2])[1]++;
+        for (String v : current.dictionary()) {
+            union.put(v, 0);
         }
-        // ascending value order, so that sums do not depend on hashing
-        Map<String, long[]> sorted = new TreeMap<>(counts);
-        long[] rc = new long[sorted.size()];
-        long[] cc = new long[sorted.size()];
-        int i = 0;
-        for (long[] pair : sorted.values()) {
-            rc[i] = pair[0];
-            cc[i] = pair[1];
-            i++;
+        int position = 0;
+        for (Map.Entry<String, Integer> entry : union.entrySet()) {
+            entry.setValue(position++);
         }
+        long[] rc = new long[union.size()];
+        long[] cc = new long[union.size()];
+        addCounts(reference, union, rc);
+        addCounts(current, union, cc);
         return new ValueCounts(rc, cc, reference.size(), current.size());
+    }
+
+    private static void addCounts(CategoricalColumn column, Map<String, Integer> union, long[] into) {
+        long[] byCode = column.counts();
+        String[] dictionary = column.dictionary();
+        for (int code = 0; code < dictionary.length; code++) {
+            into[union.get(dictionary[code])] += byCode[code];
+        }
     }
 
     int distinctValues() {

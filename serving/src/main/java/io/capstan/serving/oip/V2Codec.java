@@ -137,22 +137,7 @@ public final class V2Codec {
     /** Encodes a response body; {@code model_version} and {@code id} are omitted when null. */
     public byte[] encodeResponse(InferenceResponse response) {
         requireNonNull(response, "response is null");
-        return write(g -> {
-            g.writeStartObject();
-            g.writeStringField("model_name", response.modelName());
-            if (response.modelVersion() != null) {
-                g.writeStringField("model_version", response.modelVersion());
-            }
-            if (response.id() != null) {
-                g.writeStringField("id", response.id());
-            }
-            g.writeArrayFieldStart("outputs");
-            for (Tensor tensor : response.outputs().values()) {
-                writeTensor(g, tensor);
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        });
+        return writeResponse(response, Set.of(), new ArrayList<>());
     }
 
     /**
@@ -178,11 +163,23 @@ public final class V2Codec {
                 binary.add(tensor.name());
             }
         }
-        if (binary.isEmpty()) {
-            return new Encoded(encodeResponse(response), -1);
-        }
         List<byte[]> blobs = new ArrayList<>();
-        byte[] header = write(g -> {
+        byte[] header = writeResponse(response, binary, blobs);
+        if (blobs.isEmpty()) {
+            return new Encoded(header, -1);
+        }
+        int total = header.length;
+        for (byte[] blob : blobs) {
+            total = Math.addExact(total, blob.length);
+        }
+        ByteBuffer body = ByteBuffer.allocate(total).put(header);
+        blobs.forEach(body::put);
+        return new Encoded(body.array(), header.length);
+    }
+
+    /** The JSON part of a response; the data of outputs named in {@code binary} goes to {@code blobs}. */
+    private byte[] writeResponse(InferenceResponse response, Set<String> binary, List<byte[]> blobs) {
+        return write(g -> {
             g.writeStartObject();
             g.writeStringField("model_name", response.modelName());
             if (response.modelVersion() != null) {
@@ -196,14 +193,7 @@ public final class V2Codec {
                 if (binary.contains(tensor.name())) {
                     byte[] blob = BinaryTensors.write(tensor);
                     blobs.add(blob);
-                    g.writeStartObject();
-                    g.writeStringField("name", tensor.name());
-                    g.writeStringField("datatype", tensor.datatype().wireName());
-                    g.writeArrayFieldStart("shape");
-                    for (long dim : tensor.shape()) {
-                        g.writeNumber(dim);
-                    }
-                    g.writeEndArray();
+                    writeTensorHead(g, tensor);
                     g.writeObjectFieldStart("parameters");
                     g.writeNumberField("binary_data_size", blob.length);
                     g.writeEndObject();
@@ -215,13 +205,6 @@ public final class V2Codec {
             g.writeEndArray();
             g.writeEndObject();
         });
-        int total = header.length;
-        for (byte[] blob : blobs) {
-            total = Math.addExact(total, blob.length);
-        }
-        ByteBuffer body = ByteBuffer.allocate(total).put(header);
-        blobs.forEach(body::put);
-        return new Encoded(body.array(), header.length);
     }
 
     /** Decodes a response body (what a client reads). @throws CapstanException if malformed */
@@ -420,7 +403,8 @@ public final class V2Codec {
         return value.textValue();
     }
 
-    private static void writeTensor(JsonGenerator g, Tensor tensor) throws IOException {
+    /** Opens a tensor object and writes its name, datatype and shape. */
+    private static void writeTensorHead(JsonGenerator g, Tensor tensor) throws IOException {
         g.writeStartObject();
         g.writeStringField("name", tensor.name());
         g.writeStringField("datatype", tensor.datatype().wireName());
@@ -429,6 +413,10 @@ public final class V2Codec {
             g.writeNumber(dim);
         }
         g.writeEndArray();
+    }
+
+    private static void writeTensor(JsonGenerator g, Tensor tensor) throws IOException {
+        writeTensorHead(g, tensor);
         g.writeArrayFieldStart("data");
         switch (tensor.datatype()) {
             case FP32 -> {

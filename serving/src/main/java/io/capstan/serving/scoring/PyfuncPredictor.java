@@ -43,14 +43,23 @@ public final class PyfuncPredictor {
 
     private final ModelRuntime runtime;
     private final Optional<InputSchema> schema;
+    private final Optional<String> singleOutput;
+
+    /** An ONNX model's pyfunc: every output by name. */
+    public PyfuncPredictor(ModelRuntime runtime, Optional<InputSchema> schema) {
+        this(runtime, schema, Optional.empty());
+    }
 
     /**
      * @param runtime the loaded model; not null
      * @param schema the model signature's inputs; empty for a model logged without one
+     * @param singleOutput the output a flavor's {@code predict} returns as one array (xgboost:
+     *     {@code label} for a classifier, else {@code predictions}); empty for ONNX's dict of outputs
      */
-    public PyfuncPredictor(ModelRuntime runtime, Optional<InputSchema> schema) {
+    public PyfuncPredictor(ModelRuntime runtime, Optional<InputSchema> schema, Optional<String> singleOutput) {
         this.runtime = requireNonNull(runtime, "runtime is null");
         this.schema = requireNonNull(schema, "schema is null");
+        this.singleOutput = requireNonNull(singleOutput, "singleOutput is null");
     }
 
     /**
@@ -76,6 +85,24 @@ public final class PyfuncPredictor {
 
     private ObjectNode answer(ScoringInput input, BiConsumer<Map<String, Tensor>, Map<String, ModelOutput>> observer) {
         ObjectNode body = NODES.objectNode();
+        if (singleOutput.isPresent()) {
+            // predict(X) gives one array, whatever form X came in
+            Map<String, Tensor> tensors = switch (input) {
+                case ScoringInput.Frame frame -> frameTensors(frame, true);
+                case ScoringInput.Array array -> arrayTensors(array);
+                case ScoringInput.Named named -> {
+                    String message = "This model takes one array (send 'inputs' or 'instances' as a list, or a "
+                            + "data frame), not inputs by name " + named.values().keySet();
+                    // as MLflow: rows of named inputs fail in the model, a dict of them in parsing
+                    throw named.fromRows()
+                            ? new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE, "%s", message)
+                            : ScoringRequests.invalidInput(message);
+                }
+            };
+            ModelOutput output = run(tensors, observer).get(singleOutput.get());
+            body.set("predictions", nested((Tensor) output));
+            return body;
+        }
         switch (input) {
             case ScoringInput.Frame frame -> {
                 if (schema.isPresent() && schema.get().tensorBased()) {

@@ -80,18 +80,28 @@ public final class DuckDbTables implements TabularSource {
         }
         String lower = path.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean parquet = lower.endsWith(".parquet") || lower.endsWith(".pq");
-        String scan = parquet ? "read_parquet(?)"
-                : "read_csv(?, header = true, auto_type_candidates = ['BOOLEAN', 'BIGINT', 'DOUBLE', 'VARCHAR'],"
-                        + " nullstr = " + sqlList(PANDAS_NA) + ", sample_size = -1)";
+        String literal = "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SET threads = " + threads);
-            }
-            String literal = "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
-            try (Statement statement = connection.createStatement()) {
-                // CSV text is parsed once into DuckDB's columnar copy; Parquet is scanned per column in place
-                statement.execute((parquet ? "CREATE VIEW t AS SELECT * FROM " : "CREATE TABLE t AS SELECT * FROM ")
-                        + scan.replace("?", literal));
+            execute(connection, "SET threads = " + threads);
+            if (parquet) {
+                // Parquet is scanned per column in place
+                execute(connection, "CREATE VIEW t AS SELECT * FROM read_parquet(" + literal + ")");
+            } else {
+                // CSV text is parsed once into DuckDB's columnar copy. Types are sniffed from a sample;
+                // pandas looks at every row, so when a string column turns out to hold only numbers or
+                // booleans (its sample had no value) the file is parsed again, sniffing every row.
+                // A sampled type that later rows contradict fails the load and also gets the full sniff.
+                boolean sampled;
+                try {
+                    execute(connection, "CREATE TABLE t AS SELECT * FROM " + csvScan(literal, false));
+                    sampled = !stringColumnsLookTyped(connection);
+                } catch (SQLException contradicted) {
+                    sampled = false;
+                }
+                if (!sampled) {
+                    execute(connection, "DROP TABLE IF EXISTS t");
+                    execute(connection, "CREATE TABLE t AS SELECT * FROM " + csvScan(literal, true));
+                }
             }
             return readColumns(connection, parquet);
         } catch (SQLException e) {
@@ -174,6 +184,44 @@ public final class DuckDbTables implements TabularSource {
 
     private static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        // a statement that failed is closed by the driver, so each call gets its own
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static String csvScan(String literal, boolean everyRow) {
+        return "read_csv(" + literal + ", header = true, auto_type_candidates = ['BOOLEAN', 'BIGINT', 'DOUBLE',"
+                + " 'VARCHAR'], nullstr = " + sqlList(PANDAS_NA) + (everyRow ? ", sample_size = -1" : "") + ")";
+    }
+
+    /** Whether some VARCHAR column has values and all of them read as numbers or booleans. */
+    private static boolean stringColumnsLookTyped(Connection connection) throws SQLException {
+        List<String> strings = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet empty = statement.executeQuery("SELECT * FROM t LIMIT 0")) {
+            ResultSetMetaData meta = empty.getMetaData();
+            for (int c = 1; c <= meta.getColumnCount(); c++) {
+                if (kind(meta.getColumnType(c), meta.getColumnTypeName(c)) == Kind.STRING) {
+                    strings.add(quote(meta.getColumnLabel(c)));
+                }
+            }
+        }
+        for (String column : strings) {
+            String sql = "SELECT count(" + column + "), count(TRY_CAST(" + column + " AS DOUBLE)),"
+                    + " count(CASE WHEN lower(" + column + ") IN ('true', 'false') THEN 1 END) FROM t";
+            try (Statement statement = connection.createStatement(); ResultSet counts = statement.executeQuery(sql)) {
+                counts.next();
+                long present = counts.getLong(1);
+                if (present > 0 && (counts.getLong(2) == present || counts.getLong(3) == present)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String sqlList(List<String> values) {

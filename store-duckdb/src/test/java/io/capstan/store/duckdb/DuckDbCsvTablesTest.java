@@ -54,6 +54,27 @@ class DuckDbCsvTablesTest extends TabularSourceContract {
     }
 
     @Test
+    void typesFollowEveryRowNotASample() throws Exception {
+        StringBuilder csv = new StringBuilder("late_number,late_text,late_decimal\n");
+        for (int i = 0; i < 30_000; i++) {
+            csv.append(",").append(i).append(",").append(i).append("\n");
+        }
+        csv.append("2.5,abc,0.5\n");
+        Path file = dir.resolve("late.csv");
+        Files.writeString(file, csv);
+
+        Table table = tables.read(file.toString());
+
+        NumberColumn lateNumber = (NumberColumn) table.column("late_number").orElseThrow();
+        assertThat(lateNumber.get(30_000)).isEqualTo(2.5);
+        assertThat(lateNumber.missingCount()).isEqualTo(30_000);
+        assertThat(table.column("late_text").orElseThrow()).isInstanceOf(StringColumn.class);
+        NumberColumn lateDecimal = (NumberColumn) table.column("late_decimal").orElseThrow();
+        assertThat(lateDecimal.isInteger()).isFalse();
+        assertThat(lateDecimal.get(30_000)).isEqualTo(0.5);
+    }
+
+    @Test
     void datesStayStringsAsPandasReadsThem() throws Exception {
         Path file = dir.resolve("dates.csv");
         Files.writeString(file, "d\n2024-01-01\n2024-01-02\n");
