@@ -23,13 +23,15 @@ capstan_find_jdk() {
   echo "$best"
 }
 
-# True when the app jar is missing or any source/pom is newer than it.
+# True when the app jar is missing or any source/pom (the web UI's sources too) is newer than it.
 capstan_needs_build() {
   local jar="$1" root
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
   [ -f "$jar" ] || return 0
   [ -n "$(find "$root" -path "$root/.venv" -prune -o -path "$root/.venv-drift" -prune -o -path "$root/.venv-validate" -prune -o -path '*/node_modules' -prune -o \
-    \( -name pom.xml -o -path '*/src/main/*' \) -newer "$jar" -print -quit 2>/dev/null)" ]
+    \( -name pom.xml -o -path '*/src/main/*' -o -path "$root/ui/src/*" -o -path "$root/ui/public/*" \
+    -o -path "$root/ui/index.html" -o -path "$root/ui/package-lock.json" -o -path "$root/ui/vite.config.js" \) \
+    -newer "$jar" -print -quit 2>/dev/null)" ]
 }
 
 # Ensures Maven is there (Debian's package on a fresh machine).

@@ -11,6 +11,7 @@ import io.capstan.server.LoggedModelRoutes;
 import io.capstan.server.RegistryRoutes;
 import io.capstan.server.Router;
 import io.capstan.server.RunRoutes;
+import io.capstan.server.UiRoutes;
 import io.capstan.store.sql.Database;
 import io.capstan.store.sql.DatabaseOptions;
 import io.capstan.store.sql.SqlExperimentStore;
@@ -121,6 +122,8 @@ public final class Capstan implements AutoCloseable {
             new LoggedModelRoutes(loggedModels, artifacts).register(router);
             new ArtifactRoutes(artifacts, runs).register(router);
             new RegistryRoutes(registry, artifacts).register(router);
+            // the web UI's files come from the capstan-ui jar on the classpath (module ui/)
+            new UiRoutes(UiRoutes.classpath(Capstan.class.getClassLoader(), "capstan-ui")).register(router);
 
             CapstanServer server = new CapstanServer(config.host(), config.port(), config.workers(), router);
             server.start();

@@ -58,7 +58,7 @@ public final class ArtifactRoutes {
             throw CapstanException.notFound("File '%s' does not exist", path);
         }
         try (var content = artifact.get().content()) {
-            ex.responseHeader("X-Content-Type-Options", "nosniff");
+            noActiveContent(ex);
             ex.stream(contentType(path.name()), artifact.get().size(), content);
         }
     }
@@ -191,10 +191,19 @@ public final class ArtifactRoutes {
         ArtifactPath full = base.resolve(relative);
         var artifact = store.open(full).orElseThrow(() -> CapstanException.notFound("File '%s' does not exist", relative));
         try (var content = artifact.content()) {
-            ex.responseHeader("X-Content-Type-Options", "nosniff");
+            noActiveContent(ex);
             ex.responseHeader("Content-Disposition", "attachment; filename=\"" + relative.name().replace("\"", "") + "\"");
             ex.stream(contentType(relative.name()), artifact.size(), content);
         }
+    }
+
+    /**
+     * Artifacts are user data: a browser that opens one directly must neither sniff it into HTML
+     * nor run anything in it (the CSP sandbox also gives it an opaque origin).
+     */
+    static void noActiveContent(Exchange ex) {
+        ex.responseHeader("X-Content-Type-Options", "nosniff");
+        ex.responseHeader("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
     }
 
     /** The store path an {@code mlflow-artifacts:} URI names, if this server holds it. */

@@ -162,6 +162,15 @@ public final class Exchange {
         send(status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Answers with a status and no body, such as a 304. */
+    void noBody(int status) throws IOException {
+        responded = true;
+        response.setStatus(status);
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            out.flush();
+        }
+    }
+
     /** Streams a file's bytes. */
     public void stream(String contentType, long length, InputStream in) throws IOException {
         responded = true;

@@ -203,7 +203,7 @@ public final class RegistryRoutes {
         var artifact = artifacts.open(base.resolve(relative))
                 .orElseThrow(() -> CapstanException.notFound("File '%s' does not exist", relative));
         try (var content = artifact.content()) {
-            ex.responseHeader("X-Content-Type-Options", "nosniff");
+            ArtifactRoutes.noActiveContent(ex);
             ex.responseHeader("Content-Disposition", "attachment; filename=\"" + relative.name().replace("\"", "") + "\"");
             ex.stream(ArtifactRoutes.contentType(relative.name()), artifact.size(), content);
         }

@@ -1,0 +1,80 @@
+"""Logs the browser test's data with the real `mlflow` client (MLFLOW_TRACKING_URI): an
+experiment with a nested sweep, a run with image/text/JSON/CSV/HTML artifacts, a dataset and an
+sklearn model registered with an alias, and values that would run script if a page used them as
+HTML. Prints one JSON object with the ids the test looks for."""
+
+import json
+import struct
+import sys
+import tempfile
+import zlib
+from pathlib import Path
+
+import mlflow
+import pandas as pd
+from mlflow import MlflowClient
+from sklearn.linear_model import LogisticRegression
+
+XSS = '<img src=x onerror="window.__xss=1">'
+
+
+def png(width, height):
+    """A small RGB gradient PNG, written without an imaging library."""
+    rows = b"".join(
+        b"\x00" + b"".join(bytes((x * 255 // width, y * 255 // height, 160)) for x in range(width))
+        for y in range(height)
+    )
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def main():
+    client = MlflowClient()
+    exp_id = client.create_experiment("ui-e2e")
+    mlflow.set_experiment(experiment_id=exp_id)
+    ids = {"experiment_id": exp_id, "children": []}
+
+    with mlflow.start_run(run_name="sweep-parent", description="Sweep over learning rates.\n" + XSS) as parent:
+        ids["parent"] = parent.info.run_id
+        mlflow.log_param("optimizer", "adam")
+        mlflow.set_tag("team", "vision")
+        for i, lr in enumerate([0.1, 0.03, 0.01]):
+            with mlflow.start_run(run_name=f"child-lr-{lr}", nested=True) as child:
+                ids["children"].append(child.info.run_id)
+                mlflow.log_params({"lr": lr, "layers": 2 + i, "optimizer": "adam"})
+                for step in range(60):
+                    loss = 1.0 / (1.0 + step * lr * 4) + 0.02 * i
+                    mlflow.log_metrics({"loss": loss, "accuracy": 1 - loss / 2}, step=step)
+
+    with mlflow.start_run(run_name="artifact-run") as run:
+        ids["artifact_run"] = run.info.run_id
+        mlflow.log_params({"lr": 0.05, "layers": 4, "optimizer": "sgd", "note": XSS})
+        mlflow.set_tag("evil", XSS)
+        for step in range(40):
+            mlflow.log_metric("loss", 1.0 / (1.0 + step * 0.2), step=step)
+        with tempfile.TemporaryDirectory() as d:
+            image = Path(d) / "gradient.png"
+            image.write_bytes(png(64, 48))
+            mlflow.log_artifact(str(image), artifact_path="plots")
+        mlflow.log_text("hello from the ui test\nsecond line\n", "notes/readme.txt")
+        mlflow.log_dict({"model": "cnn", "layers": [64, 32], "dropout": 0.1}, "config.json")
+        mlflow.log_text("x,y,label\n1,2,a\n3,4,\"b, quoted\"\n", "data/table.csv")
+        mlflow.log_text("<script>window.__xss=2</script>" + XSS, "evil.html")
+        df = pd.DataFrame({"x": [1.0, 2.0, 3.0], "y": [0, 1, 0]})
+        mlflow.log_input(mlflow.data.from_pandas(df, name="train-set"), context="training")
+        model = LogisticRegression(max_iter=200).fit(df[["x"]], df["y"])
+        info = mlflow.sklearn.log_model(model, name="model", registered_model_name="ui-e2e-model",
+                                        pip_requirements=["scikit-learn", "numpy"])
+        ids["model_id"] = info.model_id
+    client.set_registered_model_alias("ui-e2e-model", "champion", "1")
+    client.set_registered_model_tag("ui-e2e-model", "owner", "ui-test")
+    ids["model_name"] = "ui-e2e-model"
+    json.dump(ids, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

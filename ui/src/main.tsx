@@ -1,0 +1,73 @@
+import { render } from 'preact';
+import './style.css';
+import { useLocation } from './router';
+import { fromMlflowHash } from './links';
+import { Link } from './components/common';
+import { ExperimentsPage } from './pages/Experiments';
+import { RunsPage } from './pages/Runs';
+import { RunPage } from './pages/Run';
+import { ComparePage } from './pages/Compare';
+import { ModelsPage } from './pages/Models';
+import { ModelPage } from './pages/Model';
+
+function page(path: string, query: URLSearchParams) {
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  switch (parts[0]) {
+    case undefined:
+    case 'experiments':
+      return parts[1] ? <RunsPage experimentId={parts[1]} query={query} /> : <ExperimentsPage query={query} />;
+    case 'runs':
+      return parts[1] ? <RunPage runId={parts[1]} query={query} /> : <NotFound />;
+    case 'compare':
+      return <ComparePage query={query} />;
+    case 'models':
+      return parts[1] ? <ModelPage name={parts[1]} version={parts[2] === 'versions' ? parts[3] : undefined} /> : <ModelsPage query={query} />;
+    default:
+      return <NotFound />;
+  }
+}
+
+function NotFound() {
+  return (
+    <section>
+      <h1>Page not found</h1>
+      <p>
+        <Link href="/">Go to the experiments</Link>
+      </p>
+    </section>
+  );
+}
+
+const legacy = fromMlflowHash(window.location.hash);
+if (legacy) history.replaceState(null, '', legacy);
+
+function App() {
+  const loc = useLocation();
+  const section = loc.path.split('/')[1] || 'experiments';
+  const nav = (href: string, label: string, key: string) => (
+    <Link href={href} aria-current={section === key || (key === 'experiments' && section === 'runs') ? 'page' : undefined}>
+      {label}
+    </Link>
+  );
+  return (
+    <>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      <header class="top">
+        <Link href="/" class="brand">
+          Capstan
+        </Link>
+        <nav aria-label="Main">
+          {nav('/experiments', 'Experiments', 'experiments')}
+          {nav('/models', 'Models', 'models')}
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {page(loc.path, loc.query)}
+      </main>
+    </>
+  );
+}
+
+render(<App />, document.getElementById('app')!);
