@@ -181,7 +181,8 @@ describe('web UI in headless Chromium', () => {
     while (presses++ < 30 && !(await page.evaluate(() => document.activeElement?.matches('tr[data-index]')))) await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.dataset.index), '0');
     await page.keyboard.press('ArrowDown');
-    assert.equal(await page.evaluate(() => document.activeElement.dataset.index), '1');
+    // the next row takes focus on the next animation frame (after it is scrolled into the window)
+    await page.waitForFunction(() => document.activeElement?.dataset.index === '1', null, { timeout: 5000 });
     // Enter on the parent row opens it
     await parentRow.focus();
     await page.keyboard.press('Enter');
