@@ -115,6 +115,7 @@ def _server_command(target: str, port: int, workdir: Path) -> list[str]:
         "--port", str(port),
         "--backend-store-uri", f"sqlite:///{workdir / 'capstan.db'}",
         "--artifacts-destination", str(artifacts),
+        "--inference-log", str(workdir / "inference-log"),
     ]  # fmt: skip
 
 

@@ -152,6 +152,18 @@ def test_shadow_gets_copies_and_its_disagreement_is_recorded(server, model):
     assert all(w["shadow_errors"] == 0 for w in shadow)
     primary = [w for w in status(server, name)["windows"] if w["version"] == "1"]
     assert sum(w["requests"] for w in primary) == 40
+    # the inference log holds each request and, under the same request id, the shadow's prediction
+    import json
+
+    records = [json.loads(line) for f in sorted((server.workdir / "inference-log").glob("inference-*.jsonl"))
+               for line in f.read_text().splitlines() if name in line]
+    served = {r["request_id"]: r for r in records if r["deployment_name"] == name}
+    shadowed = {r["request_id"]: r for r in records if r["deployment_name"] == f"{name}/shadow"}
+    assert len(served) == 40 and set(shadowed) == set(served)
+    some = next(iter(served))
+    assert served[some]["model_version"] == "1" and shadowed[some]["model_version"] == "3"
+    assert served[some]["inputs"] == shadowed[some]["inputs"]
+    assert served[some]["outputs"] != shadowed[some]["outputs"]
 
 
 def test_a_canary_over_its_p99_limit_is_rolled_back(server, model):

@@ -33,6 +33,9 @@ import io.capstan.serving.InferenceRecorder;
 import io.capstan.serving.ModelLoader;
 import io.capstan.serving.deploy.DeploymentManager;
 import io.capstan.serving.deploy.FileDeploymentStore;
+import io.capstan.serving.inferencelog.FileInferenceLog;
+import io.capstan.serving.inferencelog.FileInferenceLogConfig;
+import io.capstan.serving.inferencelog.InferenceLog;
 import io.capstan.serving.inferencelog.RequestStamps;
 import io.capstan.serving.onnx.OnnxSessionConfig;
 import java.io.IOException;
@@ -62,9 +65,11 @@ public final class Capstan implements AutoCloseable {
     private final DeploymentManager deployments;
     private final CapstanClient loopback;
     private final ScheduledExecutorService scheduler;
+    private final Optional<FileInferenceLog> inferenceLog;
 
     private Capstan(Database database, CapstanServer server, DeploymentManager deployments, CapstanClient loopback,
-            ScheduledExecutorService scheduler) {
+            ScheduledExecutorService scheduler, Optional<FileInferenceLog> inferenceLog) {
+        this.inferenceLog = inferenceLog;
         this.database = database;
         this.server = server;
         this.deployments = deployments;
@@ -79,6 +84,7 @@ public final class Capstan implements AutoCloseable {
         DatabaseOptions defaults = DatabaseOptions.defaults();
         Database database = Database.open(config.backendStoreUri(), new DatabaseOptions(defaults.readPoolSize(),
                 defaults.postgresPoolSize(), defaults.maxGroupSize(), config.sqliteSynchronous()));
+        Optional<FileInferenceLog> inferenceLog = Optional.empty();
         try {
             LocalArtifactStore artifacts = openArtifacts(config, ids);
 
@@ -103,13 +109,17 @@ public final class Capstan implements AutoCloseable {
             Path data = config.artifactsDestination().toAbsolutePath().getParent();
             String loopbackHost = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1"
                     : config.host();
+            inferenceLog = Optional.ofNullable(config.inferenceLog()).map(dir -> new FileInferenceLog(
+                    FileInferenceLogConfig.defaults(dir), Thread.ofPlatform().name("capstan-inference-log").daemon(true)
+                            .factory()));
+            InferenceRecorder recorder = new InferenceRecorder(inferenceLog.map(InferenceLog.class::cast),
+                    new RequestStamps(ids, clock));
             AtomicReference<CapstanClient> loopback = new AtomicReference<>();
             DeploymentManager deployments = new DeploymentManager(loader,
                     new RegistryModelVersions(loopback::get, data.resolve("model-cache")),
                     new FileDeploymentStore(data.resolve("deployments.json")), scheduler, shadows, clock,
-                    Duration.ofSeconds(2), Duration.ofSeconds(10));
-            InferenceRecorder recorder = new InferenceRecorder(Optional.empty(),
-                    new RequestStamps(ids, clock));
+                    Duration.ofSeconds(2), Duration.ofSeconds(10), recorder);
+
 
             Router router = new Router();
             new HealthRoutes().register(router);
@@ -129,8 +139,9 @@ public final class Capstan implements AutoCloseable {
             server.start();
             loopback.set(new CapstanClient(URI.create("http://" + hostForUri(loopbackHost) + ":" + server.port())));
             deployments.start();
-            return new Capstan(database, server, deployments, loopback.get(), scheduler);
+            return new Capstan(database, server, deployments, loopback.get(), scheduler, inferenceLog);
         } catch (Exception | Error e) {
+            inferenceLog.ifPresent(FileInferenceLog::close);
             database.close();
             throw e;
         }
@@ -160,6 +171,7 @@ public final class Capstan implements AutoCloseable {
         } finally {
             scheduler.shutdownNow();
             deployments.close();
+            inferenceLog.ifPresent(FileInferenceLog::close);
             loopback.close();
             database.close();
         }

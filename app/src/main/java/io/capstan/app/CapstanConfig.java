@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param defaultArtifactRoot artifact root of new experiments
  * @param workers requests handled concurrently
  * @param sqliteSynchronous FULL (survives power loss) or NORMAL (survives process crashes)
+ * @param inferenceLog directory of the deployments' inference log; null for none
  */
 public record CapstanConfig(String host, int port, String backendStoreUri, Path artifactsDestination,
-                            String defaultArtifactRoot, int workers, String sqliteSynchronous) {
+                            String defaultArtifactRoot, int workers, String sqliteSynchronous, Path inferenceLog) {
     /** The folder, under the working directory, where the embedded default keeps its data. */
     public static final String DATA_DIR = "capstan-data";
 
@@ -37,6 +38,6 @@ public record CapstanConfig(String host, int port, String backendStoreUri, Path 
     public static CapstanConfig defaults() {
         Path data = Path.of(DATA_DIR).toAbsolutePath();
         return new CapstanConfig("127.0.0.1", 5000, "sqlite:///" + data.resolve("capstan.db"),
-                data.resolve("artifacts"), "mlflow-artifacts:/", 64, "FULL");
+                data.resolve("artifacts"), "mlflow-artifacts:/", 64, "FULL", null);
     }
 }

@@ -36,6 +36,10 @@ final class ServerCommand implements Callable<Integer> {
             + "(survives process crashes, faster commits).")
     String sqliteSynchronous;
 
+    @Option(names = "--inference-log", description = "Directory for the deployments' inference log: one JSON line "
+            + "per request (and per shadow copy), hourly files, durable before the answer (default: none).")
+    Path inferenceLog;
+
     @Override
     public Integer call() throws Exception {
         CapstanConfig config = resolve(new ConfigSources(Path.of("capstan.yaml"), System.getenv()));
@@ -67,6 +71,11 @@ final class ServerCommand implements Callable<Integer> {
                 defaultArtifactRoot != null ? defaultArtifactRoot
                         : sources.get("default-artifact-root", d.defaultArtifactRoot()),
                 workers != null ? workers : Integer.parseInt(sources.get("workers", Integer.toString(d.workers()))),
-                sqliteSynchronous != null ? sqliteSynchronous : sources.get("sqlite-synchronous", d.sqliteSynchronous()));
+                sqliteSynchronous != null ? sqliteSynchronous : sources.get("sqlite-synchronous", d.sqliteSynchronous()),
+                inferenceLog != null ? inferenceLog.toAbsolutePath() : optionalPath(sources.get("inference-log", null)));
+    }
+
+    private static Path optionalPath(String value) {
+        return value == null || value.isBlank() ? null : Path.of(value).toAbsolutePath();
     }
 }

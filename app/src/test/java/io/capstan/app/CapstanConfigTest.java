@@ -22,12 +22,13 @@ class CapstanConfigTest {
         assertThat(d.defaultArtifactRoot()).isEqualTo("mlflow-artifacts:/");
         assertThat(d.workers()).isEqualTo(64);
         assertThat(d.sqliteSynchronous()).isEqualTo("FULL");
+        assertThat(d.inferenceLog()).isNull();
     }
 
     @Test
     void propertyNamesAndEnvironmentNamesArePinned() {
         assertThat(ConfigSources.PROPERTIES).containsExactly("host", "port", "backend-store-uri",
-                "artifacts-destination", "default-artifact-root", "workers", "sqlite-synchronous");
+                "artifacts-destination", "default-artifact-root", "workers", "sqlite-synchronous", "inference-log");
         assertThat(ConfigSources.envName("backend-store-uri")).isEqualTo("CAPSTAN_BACKEND_STORE_URI");
     }
 

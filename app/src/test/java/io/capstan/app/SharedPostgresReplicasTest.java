@@ -43,7 +43,7 @@ class SharedPostgresReplicasTest {
 
     private String start(String url) throws Exception {
         Capstan capstan = Capstan.start(new CapstanConfig("127.0.0.1", 0, url, dir.resolve("artifacts"),
-                "mlflow-artifacts:/", 16, "FULL"));
+                "mlflow-artifacts:/", 16, "FULL", null));
         servers.add(capstan);
         return "http://127.0.0.1:" + capstan.port();
     }

@@ -113,13 +113,14 @@ public final class OipRoutes {
         } catch (CapstanException e) {
             // the model's failures count against its version; a client's mistakes do not
             if (e.code().httpStatus() >= 500) {
-                selection.completion().completed(false, System.nanoTime() - start, request.inputs(), Map.of());
+                selection.completion().completed(stamp, false, System.nanoTime() - start, request.inputs(),
+                        Map.of());
             }
             recorder.record(stamp, model, selection.deployment(), request.inputs(), Map.of(), micros(start),
                     e.code().name());
             throw e;
         }
-        selection.completion().completed(true, System.nanoTime() - start, request.inputs(), outputs);
+        selection.completion().completed(stamp, true, System.nanoTime() - start, request.inputs(), outputs);
         // durable before the answer: an acknowledged prediction is in the log
         recorder.record(stamp, model, selection.deployment(), request.inputs(), outputs, micros(start),
                 InferenceRecord.OK);

@@ -77,7 +77,7 @@ public final class ScoringRoutes {
                 return;
             }
             ObjectNode predictions = model.pyfunc().predict(input, (inputs, outputs) -> {
-                selection.completion().completed(true, System.nanoTime() - start, inputs, outputs);
+                selection.completion().completed(stamp, true, System.nanoTime() - start, inputs, outputs);
                 recorder.record(stamp, model, selection.deployment(), inputs, outputs, OipRoutes.micros(start),
                         InferenceRecord.OK);
             });
@@ -95,7 +95,8 @@ public final class ScoringRoutes {
             throw e;
         } finally {
             if (!answered && status >= 500) {
-                selection.completion().completed(false, System.nanoTime() - start, java.util.Map.of(), java.util.Map.of());
+                selection.completion().completed(stamp, false, System.nanoTime() - start, java.util.Map.of(),
+                        java.util.Map.of());
             }
             metrics.pending(model.name(), model.version(), -1);
             metrics.request(model.name(), model.version(), "mlflow", status, System.nanoTime() - start);

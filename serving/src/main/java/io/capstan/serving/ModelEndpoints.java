@@ -1,5 +1,6 @@
 package io.capstan.serving;
 
+import io.capstan.serving.inferencelog.RequestStamps.RequestStamp;
 import io.capstan.serving.spi.ModelOutput;
 import io.capstan.serving.spi.Tensor;
 import java.util.List;
@@ -29,14 +30,16 @@ public interface ModelEndpoints {
     /** Hears how a routed request went: statistics per version, shadow copies. */
     interface Completion {
         /**
+         * @param stamp the request's id and arrival time
          * @param ok whether the model answered
          * @param nanos the request's time in the server
          * @param inputs the tensors the model got; empty when the request failed before that
          * @param outputs what it answered; empty on failure
          */
-        void completed(boolean ok, long nanos, Map<String, Tensor> inputs, Map<String, ? extends ModelOutput> outputs);
+        void completed(RequestStamp stamp, boolean ok, long nanos, Map<String, Tensor> inputs,
+                Map<String, ? extends ModelOutput> outputs);
 
-        Completion NONE = (ok, nanos, inputs, outputs) -> { };
+        Completion NONE = (stamp, ok, nanos, inputs, outputs) -> { };
     }
 
     /**

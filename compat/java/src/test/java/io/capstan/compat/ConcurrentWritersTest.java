@@ -52,7 +52,7 @@ class ConcurrentWritersTest {
     @BeforeEach
     void start() throws Exception {
         capstan = Capstan.start(new CapstanConfig("127.0.0.1", 0, "sqlite:///" + tmp + "/c.db", tmp.resolve("art"),
-                "mlflow-artifacts:/", 64, "FULL"));
+                "mlflow-artifacts:/", 64, "FULL", null));
     }
 
     @AfterEach

@@ -62,7 +62,7 @@ class MlflowJavaClientTest {
     @BeforeAll
     static void start() throws Exception {
         capstan = Capstan.start(new CapstanConfig("127.0.0.1", 0, "sqlite:///" + tmp + "/c.db", tmp.resolve("art"),
-                "mlflow-artifacts:/", 64, "FULL"));
+                "mlflow-artifacts:/", 64, "FULL", null));
         client = new MlflowClient("http://127.0.0.1:" + capstan.port());
     }
 

@@ -4,11 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.capstan.core.CapstanException;
 import io.capstan.core.ErrorCode;
+import io.capstan.serving.InferenceRecorder;
 import io.capstan.serving.ModelEndpoints;
 import io.capstan.serving.ModelLoader;
 import io.capstan.serving.ServedModel;
 import io.capstan.serving.deploy.DeploymentSpec.RollbackPolicy;
 import io.capstan.serving.deploy.DeploymentSpec.TrafficSplit;
+import io.capstan.serving.inferencelog.InferenceRecord;
+import io.capstan.serving.inferencelog.RequestStamps.RequestStamp;
 import io.capstan.serving.spi.MapSequence;
 import io.capstan.serving.spi.ModelOutput;
 import io.capstan.serving.spi.Tensor;
@@ -49,6 +52,8 @@ public final class DeploymentManager implements ModelEndpoints, AutoCloseable {
     private static final int HISTORY = 200;
     private static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
     private static final int MAX_LATENCY_SAMPLES = 50_000;
+    /** Appended to the deployment name in inference-log records of shadow predictions. */
+    public static final String SHADOW_SUFFIX = "/shadow";
 
     /** A deployment as it is served right now. */
     private record Snapshot(DeploymentSpec spec, Map<String, ServedModel> versions, List<TrafficSplit> weights,
@@ -118,6 +123,7 @@ public final class DeploymentManager implements ModelEndpoints, AutoCloseable {
     private final Clock clock;
     private final Duration aliasPoll;
     private final Duration closeGrace;
+    private final InferenceRecorder recorder;
     private final Map<String, Deployment> deployments = new ConcurrentHashMap<>();
     private ScheduledFuture<?> aliasTask;
 
@@ -130,10 +136,12 @@ public final class DeploymentManager implements ModelEndpoints, AutoCloseable {
      * @param clock timestamps; not null
      * @param aliasPoll how often followed aliases are checked
      * @param closeGrace how long a replaced version stays loaded for requests already routed to it
+     * @param recorder logs shadow predictions (deployment name + {@value #SHADOW_SUFFIX}); not null
      */
     public DeploymentManager(ModelLoader loader, ModelVersions registry, DeploymentStore store,
             ScheduledExecutorService scheduler, ExecutorService shadows, Clock clock, Duration aliasPoll,
-            Duration closeGrace) {
+            Duration closeGrace, InferenceRecorder recorder) {
+        this.recorder = requireNonNull(recorder, "recorder is null");
         this.loader = requireNonNull(loader, "loader is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.store = requireNonNull(store, "store is null");
@@ -319,10 +327,10 @@ public final class DeploymentManager implements ModelEndpoints, AutoCloseable {
             chosen = pick(s, headers);
         }
         ServedModel answering = chosen;
-        return new Selection(answering, name, (ok, nanos, inputs, outputs) -> {
+        return new Selection(answering, name, (stamp, ok, nanos, inputs, outputs) -> {
             deployment.window(answering.version()).request(ok, nanos);
             if (ok && s.shadow() != null && !inputs.isEmpty()) {
-                shadow(deployment, s.shadow(), inputs, outputs);
+                shadow(deployment, s, stamp, inputs, outputs);
             }
         });
     }
@@ -350,13 +358,18 @@ public final class DeploymentManager implements ModelEndpoints, AutoCloseable {
         return (int) (h ^ (h >>> 32));
     }
 
-    private void shadow(Deployment deployment, ServedModel shadow, Map<String, Tensor> inputs,
+    private void shadow(Deployment deployment, Snapshot s, RequestStamp stamp, Map<String, Tensor> inputs,
             Map<String, ? extends ModelOutput> primary) {
+        ServedModel shadow = s.shadow();
         try {
             shadows.execute(() -> {
                 Window window = deployment.window(shadow.version());
+                long start = System.nanoTime();
                 try {
                     Map<String, ModelOutput> copy = shadow.runtime().predict(inputs);
+                    // the shadow's predictions, under the primary's request id, for later comparison
+                    recorder.record(stamp, shadow, s.spec().name() + SHADOW_SUFFIX, inputs, copy,
+                            (System.nanoTime() - start) / 1_000, InferenceRecord.OK);
                     window.shadow(true, disagree(primary, copy));
                 } catch (RuntimeException e) {
                     window.shadow(false, false);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.onnxruntime.OrtEnvironment;
 import io.capstan.core.CapstanException;
+import io.capstan.core.IdGenerator;
+import io.capstan.serving.InferenceRecorder;
+import io.capstan.serving.inferencelog.RequestStamps;
 import io.capstan.serving.ModelEndpoints.Selection;
 import io.capstan.serving.ModelLoader;
 import io.capstan.serving.deploy.DeploymentSpec.RollbackPolicy;
@@ -39,6 +42,7 @@ import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 class DeploymentManagerTest {
+    private static final RequestStamps.RequestStamp STAMP = new RequestStamps.RequestStamp("r1", java.time.Instant.EPOCH);
     @TempDir
     Path dir;
 
@@ -92,7 +96,8 @@ class DeploymentManagerTest {
                 ServingMetrics.NONE, Optional.empty(), Thread.ofPlatform().daemon().factory());
         DeploymentManager m = new DeploymentManager(loader, versions, new FileDeploymentStore(dir.resolve("d.json")),
                 scheduler, Executors.newSingleThreadExecutor(), Clock.systemUTC(), Duration.ofMillis(100),
-                Duration.ofMillis(50));
+                Duration.ofMillis(50), new InferenceRecorder(Optional.empty(),
+                        new RequestStamps(IdGenerator.secure(), Clock.systemUTC())));
         m.start();
         return m;
     }
@@ -171,7 +176,7 @@ class DeploymentManagerTest {
             for (int i = 0; i < 20; i++) {
                 Selection s = manager.select("d", null, h -> null);
                 // the canary answers in 20 ms, over its 5 ms p99; the baseline in 1 ms
-                s.completion().completed(true, s.model().version().equals("2") ? 20_000_000 : 1_000_000, Map.of(),
+                s.completion().completed(STAMP, true, s.model().version().equals("2") ? 20_000_000 : 1_000_000, Map.of(),
                         Map.of());
             }
             Thread.sleep(30);
@@ -192,7 +197,7 @@ class DeploymentManagerTest {
         for (int round = 0; round < 5; round++) {
             for (int i = 0; i < 20; i++) {
                 Selection s = manager.select("d", null, h -> null);
-                s.completion().completed(s.model().version().equals("2"), 1_000_000, Map.of(), Map.of());
+                s.completion().completed(STAMP, s.model().version().equals("2"), 1_000_000, Map.of(), Map.of());
             }
             Thread.sleep(120);
         }
