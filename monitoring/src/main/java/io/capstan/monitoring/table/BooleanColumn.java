@@ -3,21 +3,10 @@ package io.capstan.monitoring.table;
 import static java.util.Objects.requireNonNull;
 
 /** A boolean column, null for missing. Immutable; the array is copied on the way in and out. */
-public final class BooleanColumn implements TableColumn {
-    private final String name;
-    private final Boolean[] values;
-    private final int missing;
+public final class BooleanColumn extends BoxedColumn<Boolean> {
 
     private BooleanColumn(String name, Boolean[] values) {
-        this.name = requireNonNull(name, "name is null");
-        this.values = values;
-        int nulls = 0;
-        for (Boolean v : values) {
-            if (v == null) {
-                nulls++;
-            }
-        }
-        this.missing = nulls;
+        super(name, values);
     }
 
     /**
@@ -34,27 +23,7 @@ public final class BooleanColumn implements TableColumn {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int size() {
-        return values.length;
-    }
-
-    @Override
-    public int missingCount() {
-        return missing;
-    }
-
-    @Override
     public String typeName() {
         return "boolean";
-    }
-
-    /** Returns the value at {@code row}, null when missing. */
-    public Boolean get(int row) {
-        return values[row];
     }
 }

@@ -6,7 +6,7 @@ package io.capstan.monitoring.table;
  * ({@code float64}), booleans, strings, or anything else (dates, lists…). Implementations are
  * immutable and thread-safe.
  */
-public sealed interface TableColumn permits NumberColumn, StringColumn, BooleanColumn, OtherColumn {
+public sealed interface TableColumn permits NumberColumn, BoxedColumn, OtherColumn {
     /** Returns the column's name; never null. */
     String name();
 
