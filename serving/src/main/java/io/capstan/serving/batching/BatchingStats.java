@@ -2,7 +2,9 @@ package io.capstan.serving.batching;
 
 /**
  * A snapshot of a {@link DynamicBatcher}'s counters, for metrics. The counters only grow, except
- * {@code queueDepth}, which is the number of requests waiting at the moment of the snapshot.
+ * {@code queueDepth}, which is the number of requests waiting at the moment of the snapshot. A
+ * batch is counted just after its callers are answered, so a caller reading the counters right
+ * after its answer may not see its own batch yet.
  *
  * @param batchesExecuted model runs for combined batches, counting a batch once even when its
  *     callers were then run one by one
