@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.capstan.serving.oip.TensorJson;
 import io.capstan.serving.spi.DataType;
 import io.capstan.serving.spi.Tensor;
 import java.io.ByteArrayOutputStream;
@@ -63,57 +64,7 @@ final class InferenceRecordJson {
     }
 
     private static void writeTensor(JsonGenerator g, Tensor tensor) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("name", tensor.name());
-        g.writeStringField("datatype", tensor.datatype().wireName());
-        g.writeArrayFieldStart("shape");
-        for (long dim : tensor.shape()) {
-            g.writeNumber(dim);
-        }
-        g.writeEndArray();
-        g.writeArrayFieldStart("data");
-        switch (tensor.datatype()) {
-            case BOOL -> {
-                for (boolean v : tensor.booleans()) {
-                    g.writeBoolean(v);
-                }
-            }
-            case INT32 -> {
-                for (int v : tensor.ints()) {
-                    g.writeNumber(v);
-                }
-            }
-            case INT64 -> {
-                for (long v : tensor.longs()) {
-                    g.writeNumber(v);
-                }
-            }
-            case FP32 -> {
-                for (float v : tensor.floats()) {
-                    if (Float.isFinite(v)) {
-                        g.writeNumber(v);
-                    } else {
-                        g.writeString(Float.toString(v));
-                    }
-                }
-            }
-            case FP64 -> {
-                for (double v : tensor.doubles()) {
-                    if (Double.isFinite(v)) {
-                        g.writeNumber(v);
-                    } else {
-                        g.writeString(Double.toString(v));
-                    }
-                }
-            }
-            case BYTES -> {
-                for (byte[] v : tensor.bytes()) {
-                    g.writeString(new String(v, StandardCharsets.UTF_8));
-                }
-            }
-        }
-        g.writeEndArray();
-        g.writeEndObject();
+        TensorJson.write(g, tensor, TensorJson.NonFinite.AS_STRINGS);
     }
 
     /**

@@ -193,7 +193,7 @@ public final class V2Codec {
                 if (binary.contains(tensor.name())) {
                     byte[] blob = BinaryTensors.write(tensor);
                     blobs.add(blob);
-                    writeTensorHead(g, tensor);
+                    TensorJson.writeHead(g, tensor);
                     g.writeObjectFieldStart("parameters");
                     g.writeNumberField("binary_data_size", blob.length);
                     g.writeEndObject();
@@ -403,75 +403,8 @@ public final class V2Codec {
         return value.textValue();
     }
 
-    /** Opens a tensor object and writes its name, datatype and shape. */
-    private static void writeTensorHead(JsonGenerator g, Tensor tensor) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("name", tensor.name());
-        g.writeStringField("datatype", tensor.datatype().wireName());
-        g.writeArrayFieldStart("shape");
-        for (long dim : tensor.shape()) {
-            g.writeNumber(dim);
-        }
-        g.writeEndArray();
-    }
-
     private static void writeTensor(JsonGenerator g, Tensor tensor) throws IOException {
-        writeTensorHead(g, tensor);
-        g.writeArrayFieldStart("data");
-        switch (tensor.datatype()) {
-            case FP32 -> {
-                for (float v : tensor.floats()) {
-                    writeFloat(g, v, tensor);
-                }
-            }
-            case FP64 -> {
-                for (double v : tensor.doubles()) {
-                    writeDouble(g, v, tensor);
-                }
-            }
-            case INT64 -> {
-                for (long v : tensor.longs()) {
-                    g.writeNumber(v);
-                }
-            }
-            case INT32 -> {
-                for (int v : tensor.ints()) {
-                    g.writeNumber(v);
-                }
-            }
-            case BOOL -> {
-                for (boolean v : tensor.booleans()) {
-                    g.writeBoolean(v);
-                }
-            }
-            case BYTES -> {
-                for (byte[] v : tensor.bytes()) {
-                    g.writeString(new String(v, StandardCharsets.UTF_8));
-                }
-            }
-        }
-        g.writeEndArray();
-        g.writeEndObject();
-    }
-
-    private static void writeFloat(JsonGenerator g, float v, Tensor tensor) throws IOException {
-        if (!Float.isFinite(v)) {
-            throw nonFinite(tensor);
-        }
-        g.writeNumber(v);
-    }
-
-    private static void writeDouble(JsonGenerator g, double v, Tensor tensor) throws IOException {
-        if (!Double.isFinite(v)) {
-            throw nonFinite(tensor);
-        }
-        g.writeNumber(v);
-    }
-
-    // JSON has no NaN or Infinity; writing them would produce a body no client can parse
-    private static CapstanException nonFinite(Tensor tensor) {
-        return new CapstanException(ErrorCode.INTERNAL_ERROR,
-                "Tensor '%s' holds NaN or Infinity, which JSON cannot carry", tensor.name());
+        TensorJson.write(g, tensor, TensorJson.NonFinite.REFUSE);
     }
 
     private interface Body {
