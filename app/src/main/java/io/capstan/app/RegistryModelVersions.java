@@ -13,9 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * Registered model versions for deployments, read through the server's own REST API (so every
@@ -46,7 +44,7 @@ final class RegistryModelVersions implements ModelVersions {
                 new ModelFetcher(clients.get()).fetch("models:/" + model + "/" + version, partial);
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (RuntimeException | IOException e) {
-                deleteTree(partial);
+                Folders.deleteQuietly(partial);
                 if (Files.isDirectory(target)) {
                     return target; // another thread fetched it meanwhile
                 }
@@ -78,13 +76,5 @@ final class RegistryModelVersions implements ModelVersions {
     /** A name as one path segment: registry names may hold characters a file name may not. */
     private static String safe(String name) {
         return name.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + Integer.toHexString(name.hashCode());
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a stray temporary folder in the cache is harmless
-        }
     }
 }

@@ -3,7 +3,6 @@ package io.capstan.app;
 import io.capstan.client.CapstanClient;
 import io.capstan.client.ModelFetcher;
 import io.capstan.core.CapstanException;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +11,8 @@ import io.capstan.serving.inferencelog.Durability;
 import io.capstan.serving.inferencelog.FileInferenceLogConfig;
 import io.capstan.serving.inferencelog.RequestSampler;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -109,7 +106,7 @@ final class ServeCommand implements Callable<Integer> {
                 modelName = name != null ? name : fetched.name();
                 version = fetched.version();
             } catch (RuntimeException e) {
-                deleteTree(download);
+                Folders.deleteQuietly(download);
                 throw e;
             }
         }
@@ -119,12 +116,12 @@ final class ServeCommand implements Callable<Integer> {
             server = ModelServer.start(new ModelServer.Options(host, port, workers, maxRequestBytes, intraOpThreads,
                     batching(), inferenceLogConfig()), modelName, version, directory);
         } catch (RuntimeException e) {
-            deleteTree(cleanup);
+            Folders.deleteQuietly(cleanup);
             throw e;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
-            deleteTree(cleanup);
+            Folders.deleteQuietly(cleanup);
         }, "capstan-serve-shutdown"));
         System.out.printf("Capstan serving '%s' version %s on http://%s:%d (OIP v2: /v2/models/%s, MLflow: "
                 + "/invocations)%n", modelName, version, host, server.port(), modelName);
@@ -169,16 +166,5 @@ final class ServeCommand implements Callable<Integer> {
             throw CapstanException.invalid("'%s' is neither a model URI (models:/…, runs:/…) nor a directory", uri);
         }
         return path;
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary folder left behind is not worth failing the shutdown for
-        }
     }
 }
