@@ -103,7 +103,7 @@ public final class Capstan implements AutoCloseable {
             ExecutorService shadows = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
                     new ArrayBlockingQueue<>(1024), Thread.ofPlatform().name("capstan-shadow").daemon(true).factory(),
                     new ThreadPoolExecutor.AbortPolicy());
-            ModelLoader loader = new ModelLoader(OrtEnvironment.getEnvironment(),
+            ModelLoader loader = new ModelLoader(OrtEnvironment::getEnvironment,
                     OnnxSessionConfig.forProcessors(Runtime.getRuntime().availableProcessors()), metrics,
                     Optional.empty(), Thread.ofPlatform().name("capstan-batcher-", 0).daemon(true).factory());
             Path data = config.artifactsDestination().toAbsolutePath().getParent();

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Supplier;
 
 /**
  * Loads an MLflow model directory (the folder holding {@code MLmodel}) into a {@link ServedModel}:
@@ -26,20 +27,22 @@ import java.util.concurrent.ThreadFactory;
  * <p>Thread-safe.
  */
 public final class ModelLoader {
-    private final OrtEnvironment onnx;
+    private final Supplier<OrtEnvironment> onnx;
     private final OnnxSessionConfig onnxConfig;
     private final ServingMetrics metrics;
     private final Optional<BatchingConfig> batching;
     private final ThreadFactory threads;
 
     /**
-     * @param onnx the process-wide ONNX Runtime environment; not null
+     * @param onnx the process-wide ONNX Runtime environment, asked for only when an ONNX model is
+     *     loaded (creating it loads ONNX Runtime's native library, which a server without ONNX
+     *     models should not pay for at start); not null
      * @param onnxConfig threads per ONNX session; not null
      * @param metrics where every loaded model reports its executions; not null
      * @param batching dynamic batching for every loaded model; empty for none
      * @param threads makes each batcher's dispatch thread; not null
      */
-    public ModelLoader(OrtEnvironment onnx, OnnxSessionConfig onnxConfig, ServingMetrics metrics,
+    public ModelLoader(Supplier<OrtEnvironment> onnx, OnnxSessionConfig onnxConfig, ServingMetrics metrics,
             Optional<BatchingConfig> batching, ThreadFactory threads) {
         this.onnx = requireNonNull(onnx, "onnx is null");
         this.onnxConfig = requireNonNull(onnxConfig, "onnxConfig is null");
@@ -65,7 +68,7 @@ public final class ModelLoader {
                     servable.relativePath(), modelDir);
         }
         ModelRuntime engine = switch (servable.format()) {
-            case ONNX -> OnnxModelRuntime.load(onnx, file, onnxConfig);
+            case ONNX -> OnnxModelRuntime.load(onnx.get(), file, onnxConfig);
             case XGBOOST -> XgboostModelRuntime.load(file, servable.modelClass());
         };
         // metered under the batcher, so an execution is a batch and its size is the batch's rows

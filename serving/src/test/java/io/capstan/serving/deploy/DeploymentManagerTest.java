@@ -92,7 +92,7 @@ class DeploymentManagerTest {
     }
 
     private DeploymentManager newManager() {
-        ModelLoader loader = new ModelLoader(OrtEnvironment.getEnvironment(), OnnxSessionConfig.forProcessors(2),
+        ModelLoader loader = new ModelLoader(OrtEnvironment::getEnvironment, OnnxSessionConfig.forProcessors(2),
                 ServingMetrics.NONE, Optional.empty(), Thread.ofPlatform().daemon().factory());
         DeploymentManager m = new DeploymentManager(loader, versions, new FileDeploymentStore(dir.resolve("d.json")),
                 scheduler, Executors.newSingleThreadExecutor(), Clock.systemUTC(), Duration.ofMillis(100),
