@@ -54,6 +54,10 @@ public sealed interface AlertAction {
             if (webhook != null) {
                 checkHttp(webhook, "retrain 'webhook'");
             }
+            if (command != null && webhook != null) {
+                // one delivery per action: a rule that wants both lists two retrain actions
+                throw CapstanException.invalid("A retrain action takes a 'command' or a 'webhook', not both");
+            }
         }
 
         @Override

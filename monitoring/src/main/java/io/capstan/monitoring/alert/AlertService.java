@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * ({@link #deliver}) — webhooks retried with back-off, retrain requests recorded for pipelines and
  * optionally handed to a configured command or webhook.
  *
- * <p>A rule on a quality metric waits for labels: it steps only up to the newest window that has the
+ * <p>A new rule starts with the windows from {@code for_windows} windows before its creation on. A
+ * rule on a quality metric waits for labels: it steps only up to the newest window that has the
  * metric, so windows whose labels have not arrived yet are not passed over. Several servers sharing
  * one store may tick: states move by compare-and-set and deliveries are claimed. Thread-safe.
  */
@@ -210,29 +211,29 @@ public final class AlertService {
     public void tick() {
         for (StoredRule stored : store.rules()) {
             try {
-                step(stored.rule());
+                step(stored);
             } catch (RuntimeException e) {
                 LOG.warn("alert rule {}: {}", stored.rule().name(), e.toString());
             }
         }
     }
 
-    private void step(AlertRule rule) {
+    private void step(StoredRule stored) {
+        AlertRule rule = stored.rule();
         Optional<StoredMonitor> monitor = monitors.get(rule.monitor());
         if (monitor.isEmpty()) {
             return;
         }
         int minRows = monitor.get().spec().minRows();
         AlertState state = store.state(rule.name());
-        List<WindowResult> windows;
-        if (state.cursor() == null) {
-            // a new rule starts from the newest windows that could fire it, not from the monitor's history
-            windows = new ArrayList<>(monitors.windows(rule.monitor(), Instant.EPOCH, Instant.MAX, rule.forWindows(),
-                    null).items());
-            java.util.Collections.reverse(windows);
-        } else {
-            windows = monitors.windowsAfter(rule.monitor(), state.cursor(), WINDOWS_PER_TICK);
+        Instant after = state.cursor();
+        if (after == null) {
+            // a new rule looks back only as far as could fire it, not over the monitor's whole history
+            Duration window = monitor.get().spec().window();
+            after = monitor.get().spec().windowStartOf(stored.updatedAt()).minus(window.multipliedBy(rule.forWindows()))
+                    .minusMillis(1);
         }
+        List<WindowResult> windows = monitors.windowsAfter(rule.monitor(), after, WINDOWS_PER_TICK);
         List<OptionalDouble> values = new ArrayList<>(windows.size());
         int limit = 0;
         for (int i = 0; i < windows.size(); i++) {
