@@ -52,6 +52,7 @@ public final class MonitorService {
     private final MonitorStore store;
     private final GroundTruthStore groundTruth;
     private final ServedTraffic traffic;
+    private final TabularSource references;
     private final WindowEvaluator evaluator;
     private final MonitorMetrics metrics;
     private final Clock clock;
@@ -75,6 +76,7 @@ public final class MonitorService {
         this.store = requireNonNull(store, "store is null");
         this.groundTruth = requireNonNull(groundTruth, "groundTruth is null");
         this.traffic = requireNonNull(traffic, "traffic is null");
+        this.references = requireNonNull(references, "references is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.owner = requireNonNull(owner, "owner is null");
@@ -85,14 +87,23 @@ public final class MonitorService {
      * Creates or replaces a monitor. A spec without a start keeps the stored monitor's first window
      * (aligned to the new window length), or starts with the window holding now.
      *
+     * <p>The reference is read once here, so that a reference that cannot be read is refused at once.
+     *
      * @throws CapstanException INVALID_PARAMETER_VALUE for a deployment source when this server records
-     *     no traffic
+     *     no traffic, or a reference that cannot be read (RESOURCE_DOES_NOT_EXIST or PERMISSION_DENIED when
+     *     the reference is missing or not allowed)
      */
     public StoredMonitor put(MonitorSpec spec) {
         requireNonNull(spec, "spec is null");
         if (spec.source() instanceof MonitorSource.Deployment && !traffic.recorded()) {
             throw CapstanException.invalid("Monitor '%s' watches deployment '%s', but this server records no traffic: "
                     + "start it with --inference-log DIR", spec.name(), spec.deployment());
+        }
+        try {
+            references.read(spec.referenceUri());
+        } catch (CapstanException e) {
+            throw new CapstanException(e.code(), "Monitor '%s': reference '%s': %s", spec.name(), spec.referenceUri(),
+                    e.getMessage());
         }
         Instant now = clock.instant();
         MonitorSpec resolved = spec;

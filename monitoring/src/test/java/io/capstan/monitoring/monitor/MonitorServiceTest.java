@@ -121,9 +121,20 @@ class MonitorServiceTest {
     }
 
     @Test
-    void anUnreadableReferenceIsAnErrorWindowNotAnException() {
+    void aReferenceThatCannotBeReadIsRefusedAtOnce() {
+        assertThatThrownBy(() -> service.put(new MonitorSpec("m", new MonitorSource.Deployment("iris"), "missing",
+                List.of(), List.of(), HOUR, Duration.ZERO, 30, DriftOptions.defaults(), null, null)))
+                .isInstanceOfSatisfying(CapstanException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_DOES_NOT_EXIST))
+                .hasMessageContaining("reference 'missing'");
+    }
+
+    @Test
+    void aReferenceGoneLaterIsAnErrorWindowNotAnException() {
+        references.put("missing", references.read("ref"));
         service.put(new MonitorSpec("m", new MonitorSource.Deployment("iris"), "missing", List.of(), List.of(), HOUR,
                 Duration.ZERO, 30, DriftOptions.defaults(), null, null));
+        references.remove("missing");
         clock.set(T0.plus(HOUR));
         service.tick();
         WindowResult w = service.window("m", T0);
