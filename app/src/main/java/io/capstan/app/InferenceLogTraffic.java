@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 /**
  * Serving's inference log as monitoring's served traffic: a deployment's answered requests, shadow
  * copies ({@code <name>/shadow}) and failures left out, tensors turned into monitoring's plain
- * arrays. Thread-safe.
+ * arrays (FP32 values by their shortest decimal form). Thread-safe.
  */
 final class InferenceLogTraffic implements ServedTraffic {
     private final Optional<? extends InferenceLog> log;
@@ -76,9 +76,11 @@ final class InferenceLogTraffic implements ServedTraffic {
         return switch (data) {
             case double[] d -> d.clone();
             case float[] f -> {
+                // the float a client sent as 5.1 is 5.1 to monitoring, as in the reference's CSV, not
+                // 5.099999904632568: widened through its shortest decimal form, so ties stay ties
                 double[] d = new double[f.length];
                 for (int i = 0; i < f.length; i++) {
-                    d[i] = f[i];
+                    d[i] = Float.isFinite(f[i]) ? Double.parseDouble(Float.toString(f[i])) : f[i];
                 }
                 yield d;
             }

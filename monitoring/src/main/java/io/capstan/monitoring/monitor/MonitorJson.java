@@ -56,7 +56,7 @@ public final class MonitorJson {
         Duration delay = Duration.ofSeconds(wholeNumber(node, "delay_seconds", 30));
         int minRows = (int) Math.min(Integer.MAX_VALUE, wholeNumber(node, "min_rows", 30));
         if (window.isNegative() || window.isZero()) {
-            throw CapstanException.invalid("'window_seconds' must be a whole number from 60 to 2592000");
+            throw CapstanException.invalid("'window_seconds' must be a whole number from 10 to 2592000");
         }
         Instant start = node.hasNonNull("start") ? instant(node.get("start"), "start") : null;
         return new MonitorSpec(name, source, uri, strings(node, "feature_names"), strings(node, "columns"), window,

@@ -17,7 +17,7 @@ import java.util.List;
  * @param referenceUri the reference data: a CSV/Parquet path or {@code runs:/<run_id>/<artifact path>}; not blank
  * @param featureNames names of a 2-D input tensor's columns, in order; empty for the default naming
  * @param columns the columns to test; empty for every column the window and the reference share
- * @param window the window length: 1 minute to 30 days, a whole number of seconds
+ * @param window the window length: 10 seconds to 30 days, a whole number of seconds
  * @param delay how long after a window ends it is evaluated: 0 to 1 day
  * @param minRows fewer rows (or labelled rows, for quality) and a window is not tested; at least 1
  * @param drift the drift tests' options (their {@code columns} are ignored: see {@code columns})
@@ -31,7 +31,7 @@ public record MonitorSpec(String name, MonitorSource source, String referenceUri
         Instant start) {
 
     /** The shortest window. */
-    public static final Duration MIN_WINDOW = Duration.ofMinutes(1);
+    public static final Duration MIN_WINDOW = Duration.ofSeconds(10);
     /** The longest window. */
     public static final Duration MAX_WINDOW = Duration.ofDays(30);
     /** The longest delay. */
@@ -53,7 +53,7 @@ public record MonitorSpec(String name, MonitorSource source, String referenceUri
             throw CapstanException.invalid("Monitor '%s' needs a reference ('reference.uri')", name);
         }
         if (window.compareTo(MIN_WINDOW) < 0 || window.compareTo(MAX_WINDOW) > 0 || window.toMillis() % 1000 != 0) {
-            throw CapstanException.invalid("'window_seconds' must be a whole number from 60 to 2592000, got %s",
+            throw CapstanException.invalid("'window_seconds' must be a whole number from 10 to 2592000, got %s",
                     window.toMillis() / 1000.0);
         }
         if (delay.isNegative() || delay.compareTo(MAX_DELAY) > 0) {
