@@ -2,7 +2,10 @@ package io.capstan.app;
 
 import io.capstan.cli.DeploymentsCommand;
 import io.capstan.cli.ExperimentsCommand;
+import io.capstan.cli.AlertsCommand;
 import io.capstan.cli.ModelsCommand;
+import io.capstan.cli.MonitorsCommand;
+import io.capstan.cli.RetrainRequestsCommand;
 import io.capstan.cli.RunsCommand;
 import io.capstan.cli.drift.DriftCommand;
 import io.capstan.cli.validate.ValidateCommand;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Command;
 @Command(name = "capstan", mixinStandardHelpOptions = true, version = "capstan 0.1.0",
         description = "Capstan: MLflow-compatible tracking, model registry and artifacts, in one Java server.",
         subcommands = {ServerCommand.class, ServeCommand.class, ExperimentsCommand.class, RunsCommand.class,
-                ModelsCommand.class, DeploymentsCommand.class})
+                ModelsCommand.class, DeploymentsCommand.class, MonitorsCommand.class, AlertsCommand.class,
+                RetrainRequestsCommand.class})
 public final class Main implements Runnable {
 
     @Override
