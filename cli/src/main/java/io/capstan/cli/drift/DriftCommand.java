@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.capstan.core.CapstanException;
 import io.capstan.monitoring.drift.ColumnResult;
+import io.capstan.monitoring.drift.Correction;
+import io.capstan.monitoring.drift.DriftExtras;
 import io.capstan.monitoring.drift.DatasetDrift;
 import io.capstan.monitoring.drift.DatasetDriftResult;
 import io.capstan.monitoring.drift.DriftOptions;
@@ -97,6 +99,27 @@ public final class DriftCommand implements Callable<Integer> {
 
     @Option(names = "--no-progress", description = "Never show a progress bar.")
     boolean noProgress;
+
+    @Option(names = "--missing-drift", description = "Also test, per column, whether the share of missing values"
+            + " changed (two-proportion z-test, Fisher's exact test for small counts). Beyond Evidently.")
+    boolean missingDrift;
+
+    @Option(names = "--missing-threshold", paramLabel = "P", description = "Significance level of the missing-value"
+            + " test (default: 0.05); implies --missing-drift.")
+    Double missingThreshold;
+
+    @Option(names = "--count-missing-drift", description = "A column whose missing share drifts counts as drifted"
+            + " in the dataset drift vote; implies --missing-drift.")
+    boolean countMissingDrift;
+
+    @Option(names = "--correction", paramLabel = "METHOD", description = "Multiple-testing correction over the"
+            + " p-values: bonferroni, holm, bh (Benjamini-Hochberg) or by (Benjamini-Yekutieli); the dataset drift"
+            + " vote then uses the corrected decisions. Beyond Evidently.")
+    String correction;
+
+    @Option(names = "--effect-sizes", description = "Report effect sizes: Cohen's d and mean/median/std shifts for"
+            + " numerical columns, Cramer's V and the largest share change for categorical ones. Beyond Evidently.")
+    boolean effectSizes;
 
     private final TabularSource source;
     private final int threads;
@@ -256,7 +279,23 @@ public final class DriftCommand implements Callable<Integer> {
         List<String> selected = columns.stream().map(String::strip).filter(c -> !c.isEmpty()).toList();
         return DriftOptions.defaults().withColumns(selected).withDriftShare(driftShare)
                 .withStattests(all, num, cat, perColumn)
-                .withThresholds(allThreshold, numThreshold, catThreshold, perColumnThreshold);
+                .withThresholds(allThreshold, numThreshold, catThreshold, perColumnThreshold)
+                .withExtras(extras());
+    }
+
+    private DriftExtras extras() {
+        DriftExtras extras = DriftExtras.NONE;
+        if (missingDrift || missingThreshold != null || countMissingDrift) {
+            double level = missingThreshold == null ? DriftExtras.DEFAULT_MISSING_THRESHOLD : missingThreshold;
+            if (!(level > 0 && level <= 1)) {
+                throw new IllegalArgumentException("--missing-threshold must be in (0, 1], got " + missingThreshold);
+            }
+            extras = extras.withMissingDrift(level, countMissingDrift);
+        }
+        if (correction != null) {
+            extras = extras.withCorrection(Correction.fromId(correction));
+        }
+        return extras.withEffectSizes(effectSizes);
     }
 
     private static double number(String text, String option) {
@@ -312,13 +351,58 @@ public final class DriftCommand implements Callable<Integer> {
             width = Math.max(width, c.column().length());
         }
         width = Math.min(width, 40);
-        out.printf(Locale.ROOT, "%-" + width + "s  %-4s  %-16s  %12s  %9s  %s%n", "column", "type", "stattest",
-                "drift_score", "threshold", "drift");
+        DriftExtras extras = result.extras();
+        boolean counted = extras.correction() != null || extras.countMissingDrift();
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT,
+                "%-" + width + "s  %-4s  %-16s  %12s  %9s  %-5s", "column", "type", "stattest", "drift_score",
+                "threshold", "drift"));
+        if (extras.correction() != null) {
+            header.append(String.format(Locale.ROOT, "  %12s", "adjusted"));
+        }
+        if (extras.missingDrift()) {
+            header.append(String.format(Locale.ROOT, "  %-23s", "missing ref>cur (p)"));
+        }
+        if (extras.effectSizes()) {
+            header.append(String.format(Locale.ROOT, "  %-14s", "effect"));
+        }
+        if (result.sketch() != null) {
+            header.append("  estimate");
+        }
+        if (counted) {
+            header.append("  counted");
+        }
+        out.println(header.toString().stripTrailing());
         for (ColumnResult c : result.columns()) {
             String name = c.column().length() > width ? c.column().substring(0, width - 1) + "…" : c.column();
-            out.printf(Locale.ROOT, "%-" + width + "s  %-4s  %-16s  %12.6g  %9.4g  %s%n", name, c.columnType().id(),
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                    "%-" + width + "s  %-4s  %-16s  %12.6g  %9.4g  %-5s", name, c.columnType().id(),
                     c.result().stattest(), c.result().score(), c.result().threshold(),
-                    c.result().drifted() ? "DRIFT" : "-");
+                    c.result().drifted() ? "DRIFT" : "-"));
+            if (extras.correction() != null) {
+                line.append(c.corrected() == null ? String.format(Locale.ROOT, "  %12s", "-")
+                        : String.format(Locale.ROOT, "  %12.6g", c.corrected().adjustedPValue()));
+            }
+            if (extras.missingDrift()) {
+                var m = c.missing();
+                line.append(String.format(Locale.ROOT, "  %-23s", String.format(Locale.ROOT, "%.3g>%.3g (%.3g)%s",
+                        m.referenceShare(), m.currentShare(), m.pValue(), m.decision() ? " DRIFT" : "")));
+            }
+            if (extras.effectSizes()) {
+                String effect = switch (c.effectSize()) {
+                    case null -> "";
+                    case io.capstan.monitoring.drift.EffectSize.Numerical n -> String.format(Locale.ROOT, "d=%.3g", n.cohensD());
+                    case io.capstan.monitoring.drift.EffectSize.Categorical k -> String.format(Locale.ROOT, "V=%.3g", k.cramersV());
+                };
+                line.append(String.format(Locale.ROOT, "  %-14s", effect));
+            }
+            if (result.sketch() != null) {
+                line.append(c.scoreBounds() == null ? "  exact   " : String.format(Locale.ROOT, "  [%.3g, %.3g]",
+                        c.scoreBounds().lower(), c.scoreBounds().upper()));
+            }
+            if (counted) {
+                line.append(c.drifted() ? "  DRIFT" : "  -");
+            }
+            out.println(line.toString().stripTrailing());
         }
         out.printf(Locale.ROOT, "%s: %d of %d columns drifted (share %.4g, drift share %.4g)%n",
                 result.datasetDrift() ? "Dataset drift" : "No dataset drift", result.numberOfDriftedColumns(),

@@ -126,7 +126,57 @@ public final class DatasetDrift {
             throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE,
                     "No column can be drift-tested (%s)", why.isEmpty() ? "no columns" : why.toString());
         }
-        return new DatasetDriftResult(options.driftShare(), results, skipped, reference.rowCount(), current.rowCount());
+        return finish(options, results, skipped, reference.rowCount(), current.rowCount(), null);
+    }
+
+    static MissingValueDrift missingDrift(long referenceMissing, long referenceRows, long currentMissing,
+            long currentRows, DriftOptions options) {
+        DriftExtras extras = options.extras();
+        if (!extras.missingDrift()) {
+            return null;
+        }
+        return MissingValueDrift.test(referenceMissing, referenceRows, currentMissing, currentRows,
+                extras.missingThreshold(), extras.countMissingDrift());
+    }
+
+    /**
+     * Applies the run's multiple-testing correction, if any, and builds the result. The family is every
+     * p-value the run decides on: each value test whose score is a p-value, and each missing-value test.
+     */
+    static DatasetDriftResult finish(DriftOptions options, List<ColumnResult> results, List<SkippedColumn> skipped,
+            int referenceRows, int currentRows, SketchOptions sketch) {
+        Correction correction = options.extras().correction();
+        List<ColumnResult> corrected = results;
+        if (correction != null) {
+            List<Double> family = new ArrayList<>();
+            for (ColumnResult c : results) {
+                if (StatTest.fromId(c.result().stattest()).isPValue()) {
+                    family.add(c.result().score());
+                }
+                if (c.missing() != null) {
+                    family.add(c.missing().pValue());
+                }
+            }
+            double[] adjusted = correction.adjust(family.stream().mapToDouble(Double::doubleValue).toArray());
+            corrected = new ArrayList<>(results.size());
+            int next = 0;
+            for (ColumnResult c : results) {
+                StatTest test = StatTest.fromId(c.result().stattest());
+                CorrectedDecision value = null;
+                if (test.isPValue()) {
+                    double p = adjusted[next++];
+                    value = new CorrectedDecision(p, test.drifted(p, c.result().threshold()));
+                }
+                MissingValueDrift missing = c.missing();
+                if (missing != null) {
+                    double p = adjusted[next++];
+                    missing = missing.withCorrected(new CorrectedDecision(p, p < missing.threshold()));
+                }
+                corrected.add(c.withCorrections(value, missing));
+            }
+        }
+        return new DatasetDriftResult(options.driftShare(), corrected, skipped, referenceRows, currentRows,
+                options.extras(), sketch);
     }
 
     private static String abbreviate(Table table) {
@@ -175,8 +225,11 @@ public final class DatasetDrift {
         Double threshold = options.thresholdFor(name, ColumnType.NUMERICAL);
         DriftResult result = inColumn(name, () -> ColumnDrift.test(test, ref, cur,
                 threshold != null ? threshold : test.defaultThreshold()));
+        EffectSize effect = options.extras().effectSizes() ? EffectSize.numerical(ref, cur) : null;
         return new ColumnResult(name, ColumnType.NUMERICAL, result, ref.size(), cur.size(),
-                reference.size() - ref.size(), current.size() - cur.size(), numericDistribution(ref, cur));
+                reference.size() - ref.size(), current.size() - cur.size(), numericDistribution(ref, cur), null,
+                missingDrift(reference.size() - ref.size(), reference.size(), current.size() - cur.size(),
+                        current.size(), options), effect, null);
     }
 
     private static Object categorical(String name, TableColumn reference, TableColumn current, DriftOptions options) {
@@ -196,8 +249,15 @@ public final class DatasetDrift {
         Double threshold = options.thresholdFor(name, ColumnType.CATEGORICAL);
         DriftResult result = inColumn(name, () -> ColumnDrift.test(test, ref, cur,
                 threshold != null ? threshold : test.defaultThreshold()));
+        EffectSize effect = null;
+        if (options.extras().effectSizes()) {
+            ValueCounts counts = ValueCounts.of(ref, cur);
+            effect = EffectSize.categorical(ValueCounts.unionLabels(ref, cur), counts.reference(), counts.current());
+        }
         return new ColumnResult(name, ColumnType.CATEGORICAL, result, ref.size(), cur.size(),
-                reference.size() - ref.size(), current.size() - cur.size(), categoricalDistribution(ref, cur));
+                reference.size() - ref.size(), current.size() - cur.size(), categoricalDistribution(ref, cur), null,
+                missingDrift(reference.size() - ref.size(), reference.size(), current.size() - cur.size(),
+                        current.size(), options), effect, null);
     }
 
     private static SkippedColumn emptySide(String name, ColumnType type, int referenceSize, int currentSize) {
