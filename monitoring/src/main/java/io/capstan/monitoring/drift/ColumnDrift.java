@@ -183,18 +183,18 @@ public final class ColumnDrift {
      */
     static DriftResult testCounts(StatTest test, ValueCounts counts, double threshold) {
         requireNonEmpty(counts.referenceSize(), counts.currentSize());
-        double score;
-        switch (test) {
-            case CHISQUARE -> score = chiSquare(counts);
-            case Z -> score = zTest(counts);
-            case PSI -> score = psi(zeroFilled(counts.referenceShares()), zeroFilled(counts.currentShares()));
-            case JENSENSHANNON -> score = jensenShannon(counts.referenceShares(), counts.currentShares());
-            case KL_DIV -> score = klDivergence(zeroFilled(counts.referenceShares()), zeroFilled(counts.currentShares()));
-            case HELLINGER -> score = hellinger(counts.referenceShares(), counts.currentShares(), 1.0);
-            case FISHER_EXACT -> score = fisherExact(counts);
-            case TVD, KS, WASSERSTEIN, ANDERSON, CRAMER_VON_MISES, MANNW, T_TEST, ED, ES, EMPIRICAL_MMD -> {
-                return null;
-            }
+        Double score = switch (test) {
+            case CHISQUARE -> chiSquare(counts);
+            case Z -> zTest(counts);
+            case PSI -> psi(zeroFilled(counts.referenceShares()), zeroFilled(counts.currentShares()));
+            case JENSENSHANNON -> jensenShannon(counts.referenceShares(), counts.currentShares());
+            case KL_DIV -> klDivergence(zeroFilled(counts.referenceShares()), zeroFilled(counts.currentShares()));
+            case HELLINGER -> hellinger(counts.referenceShares(), counts.currentShares(), 1.0);
+            case FISHER_EXACT -> fisherExact(counts);
+            case TVD, KS, WASSERSTEIN, ANDERSON, CRAMER_VON_MISES, MANNW, T_TEST, ED, ES, EMPIRICAL_MMD -> null;
+        };
+        if (score == null) {
+            return null;
         }
         return new DriftResult(test.id(), score, threshold, test.drifted(score, threshold));
     }
