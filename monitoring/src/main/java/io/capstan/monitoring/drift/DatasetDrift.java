@@ -34,6 +34,9 @@ public final class DatasetDrift {
     /** Bins in a numerical column's plot. */
     static final int PLOTTED_BINS = 20;
 
+    static final String TEXT_REASON = "text column (more than half of its values are distinct);"
+            + " Evidently tests text with a domain classifier, which Capstan does not reproduce";
+
     private final ExecutorService executor;
 
     /**
@@ -179,8 +182,11 @@ public final class DatasetDrift {
                 options.extras(), sketch);
     }
 
-    private static String abbreviate(Table table) {
-        List<String> names = table.columnNames();
+    static String abbreviate(Table table) {
+        return abbreviate(table.columnNames());
+    }
+
+    static String abbreviate(List<String> names) {
         if (names.size() <= 10) {
             return String.join(", ", names);
         }
@@ -192,8 +198,7 @@ public final class DatasetDrift {
         ColumnType type = ColumnType.infer(current);
         switch (type) {
             case TEXT:
-                return new SkippedColumn(name, type, "text column (more than half of its values are distinct);"
-                        + " Evidently tests text with a domain classifier, which Capstan does not reproduce");
+                return new SkippedColumn(name, type, TEXT_REASON);
             case UNKNOWN:
                 return new SkippedColumn(name, type, "column of type " + current.typeName()
                         + (current instanceof BooleanColumn ? " with missing values" : "")
@@ -260,7 +265,7 @@ public final class DatasetDrift {
                         current.size(), options), effect, null);
     }
 
-    private static SkippedColumn emptySide(String name, ColumnType type, int referenceSize, int currentSize) {
+    static SkippedColumn emptySide(String name, ColumnType type, int referenceSize, int currentSize) {
         if (referenceSize > 0 && currentSize > 0) {
             return null;
         }
@@ -270,7 +275,7 @@ public final class DatasetDrift {
                 + " (Evidently stops with an error here)");
     }
 
-    private static StatTest chosenTest(String name, ColumnType type, DriftOptions options) {
+    static StatTest chosenTest(String name, ColumnType type, DriftOptions options) {
         StatTest chosen = options.stattestFor(name, type);
         if (chosen != null && !chosen.appliesTo(type)) {
             throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE,
@@ -280,11 +285,11 @@ public final class DatasetDrift {
         return chosen;
     }
 
-    private interface ColumnTest {
+    interface ColumnTest {
         DriftResult run();
     }
 
-    private static DriftResult inColumn(String name, ColumnTest test) {
+    static DriftResult inColumn(String name, ColumnTest test) {
         try {
             return test.run();
         } catch (CapstanException e) {
@@ -369,7 +374,7 @@ public final class DatasetDrift {
         return Double.toString(v);
     }
 
-    private static Distribution numericDistribution(NumericColumn reference, NumericColumn current) {
+    static Distribution numericDistribution(NumericColumn reference, NumericColumn current) {
         double[] r = reference.sortedValues();
         double[] c = current.sortedValues();
         double min = Math.min(r[0], c[0]);
