@@ -9,10 +9,14 @@ import io.capstan.monitoring.drift.DriftExtras;
 import io.capstan.monitoring.drift.DatasetDrift;
 import io.capstan.monitoring.drift.DatasetDriftResult;
 import io.capstan.monitoring.drift.DriftOptions;
+import io.capstan.monitoring.drift.SketchDrift;
+import io.capstan.monitoring.drift.SketchOptions;
 import io.capstan.monitoring.drift.SkippedColumn;
+import io.capstan.monitoring.drift.TableSketch;
 import io.capstan.monitoring.drift.StatTest;
 import io.capstan.monitoring.report.DriftReportHtml;
 import io.capstan.monitoring.report.DriftReportJson;
+import io.capstan.monitoring.spi.TableScanner;
 import io.capstan.monitoring.spi.TabularSource;
 import io.capstan.monitoring.table.Table;
 import java.io.IOException;
@@ -117,19 +121,47 @@ public final class DriftCommand implements Callable<Integer> {
             + " vote then uses the corrected decisions. Beyond Evidently.")
     String correction;
 
+    @Option(names = "--sketch", description = "Bounded-memory sketch mode for data that does not fit in memory:"
+            + " rows are streamed into KLL quantile sketches (numerical columns) and exact counts up to a cap"
+            + " (categorical ones). Runs ks, wasserstein, psi, jensenshannon on large numerical columns (estimates"
+            + " with bounds), every count-based test on categorical ones (exact), and everything on columns of at"
+            + " most 10000 values (exact). Beyond Evidently.")
+    boolean sketch;
+
+    @Option(names = "--sketch-k", paramLabel = "K", description = "KLL size in sketch mode, 8-65535 (default: 2000,"
+            + " rank error 0.14%%); implies --sketch.")
+    Integer sketchK;
+
+    @Option(names = "--sketch-max-categories", paramLabel = "N", description = "Distinct values counted per"
+            + " categorical column in sketch mode (default: 100000); implies --sketch.")
+    Integer sketchMaxCategories;
+
     @Option(names = "--effect-sizes", description = "Report effect sizes: Cohen's d and mean/median/std shifts for"
             + " numerical columns, Cramer's V and the largest share change for categorical ones. Beyond Evidently.")
     boolean effectSizes;
 
     private final TabularSource source;
+    private final TableScanner scanner;
     private final int threads;
 
     /**
+     * A command whose sketch mode reads each table whole before sketching it (for in-memory sources).
+     *
      * @param source reads the two files; not null
      * @param threads columns tested at once (at least 1)
      */
     public DriftCommand(TabularSource source, int threads) {
+        this(source, TableScanner.reading(source), threads);
+    }
+
+    /**
+     * @param source reads the two files; not null
+     * @param scanner streams them in sketch mode; not null
+     * @param threads columns tested at once (at least 1)
+     */
+    public DriftCommand(TabularSource source, TableScanner scanner, int threads) {
         this.source = requireNonNull(source, "source is null");
+        this.scanner = requireNonNull(scanner, "scanner is null");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
@@ -149,8 +181,26 @@ public final class DriftCommand implements Callable<Integer> {
                 t.setDaemon(true);
                 return t;
             });
+            SketchOptions sketchOptions = sketchOptions();
             try (ProgressBar bar = progress ? progressBar() : null) {
-                step(bar, "reading " + fileName(reference) + " and " + fileName(current));
+                step(bar, (sketchOptions != null ? "sketching " : "reading ") + fileName(reference) + " and "
+                        + fileName(current));
+                if (sketchOptions != null) {
+                    // each file is streamed into its sketch on its own thread; memory stays bounded
+                    Future<TableSketch> refSketch = executor.submit(() -> sketch(reference, sketchOptions));
+                    TableSketch curSketch = sketch(current, sketchOptions);
+                    TableSketch refDone = join(refSketch);
+                    if (bar != null) {
+                        bar.maxHint(3);
+                        bar.stepTo(2);
+                        bar.setExtraMessage("testing columns");
+                    }
+                    result = new SketchDrift().run(refDone, curSketch, options);
+                    if (bar != null) {
+                        bar.stepTo(3);
+                    }
+                    return finish(result, err, out);
+                }
                 // the two files are read at once, on the same threads that later test the columns
                 Future<Table> refRead = executor.submit(() -> source.read(reference));
                 Table cur = source.read(current);
@@ -166,13 +216,7 @@ public final class DriftCommand implements Callable<Integer> {
             } finally {
                 executor.shutdownNow();
             }
-            for (SkippedColumn skipped : result.skipped()) {
-                err.println("capstan drift: column '" + skipped.column() + "' not tested: " + skipped.reason());
-            }
-            writeReports(result, out);
-            err.flush();
-            out.flush();
-            return result.datasetDrift() ? DATASET_DRIFT : 0;
+            return finish(result, err, out);
         } catch (CapstanException | IllegalArgumentException e) {
             err.println("capstan drift: " + e.getMessage());
             err.flush();
@@ -200,7 +244,32 @@ public final class DriftCommand implements Callable<Integer> {
         }
     }
 
-    private static Table join(Future<Table> read) {
+    private int finish(DatasetDriftResult result, PrintWriter err, PrintWriter out) throws IOException {
+        for (SkippedColumn skipped : result.skipped()) {
+            err.println("capstan drift: column '" + skipped.column() + "' not tested: " + skipped.reason());
+        }
+        writeReports(result, out);
+        err.flush();
+        out.flush();
+        return result.datasetDrift() ? DATASET_DRIFT : 0;
+    }
+
+    private TableSketch sketch(String location, SketchOptions settings) {
+        TableSketch sketch = new TableSketch(settings);
+        scanner.scan(location, sketch);
+        return sketch;
+    }
+
+    /** The sketch settings, or null outside sketch mode. */
+    SketchOptions sketchOptions() {
+        if (!sketch && sketchK == null && sketchMaxCategories == null) {
+            return null;
+        }
+        return new SketchOptions(sketchK == null ? SketchOptions.DEFAULT_K : sketchK,
+                sketchMaxCategories == null ? SketchOptions.DEFAULT_MAX_CATEGORIES : sketchMaxCategories);
+    }
+
+    private static <T> T join(Future<T> read) {
         try {
             return read.get();
         } catch (ExecutionException e) {
