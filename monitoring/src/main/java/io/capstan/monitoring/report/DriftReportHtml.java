@@ -52,6 +52,12 @@ public final class DriftReportHtml {
                 .append(result.numberOfDriftedColumns()).append(" of ").append(result.numberOfColumns())
                 .append(" columns drifted (share ").append(format(result.shareOfDriftedColumns()))
                 .append(", threshold ").append(format(result.driftShare())).append(").</p>\n");
+        if (result.sketch() != null) {
+            h.append("<p>Sketch mode: KLL k = ").append(result.sketch().k()).append(" (rank error ")
+                    .append(format(result.sketch().rankError() * 100)).append("%), categories counted exactly up to ")
+                    .append(result.sketch().maxCategories()).append(". Estimated scores show the bounds that hold the"
+                            + " exact score; the others are exact.</p>\n");
+        }
         h.append("<table><tr><th>column</th><th>type</th><th>stat test</th><th>drift score</th><th>threshold</th>")
                 .append("<th>drift</th><th>missing (ref / cur)</th>");
         DriftExtras extras = result.extras();
