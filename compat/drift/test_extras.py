@@ -88,12 +88,19 @@ def test_missing_value_drift_is_statsmodels_ztest_or_scipy_fisher(tmp_path, seed
     # a few missing values only: Fisher's exact test
     reference["rare"] = with_nans(rng.normal(0, 1, len(reference)), rng, 0.004)
     current["rare"] = with_nans(rng.normal(0, 1, len(current)), rng, 0.02)
+    # every value gone: the column is skipped, and its missing-value drift reported there
+    reference["gone"] = rng.normal(0, 1, len(reference))
+    current["gone"] = np.nan
     ref, cur = files(tmp_path, reference, current)
     report = capstan_drift(ref, cur, tmp_path, "--missing-drift", "--missing-threshold", "0.01")
     # what Evidently decides is untouched
     assert "counts_as_drifted" not in report["columns"][0]
     back_ref, back_cur = pd.read_csv(ref), pd.read_csv(cur)
     seen = set()
+    gone = next(c for c in report["skipped_columns"] if c["column"] == "gone")
+    _, want = proportions_ztest([0, len(current)], [len(reference), len(current)])
+    assert gone["missing_drift"]["stattest"] == "z" and close(gone["missing_drift"]["p_value"], float(want))
+    assert gone["missing_drift"]["drift_detected"] and gone["missing_drift"]["current_share"] == 1.0
     for column in report["columns"]:
         name = column["column"]
         m = column["missing_drift"]

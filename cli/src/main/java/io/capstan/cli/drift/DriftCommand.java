@@ -246,7 +246,11 @@ public final class DriftCommand implements Callable<Integer> {
 
     private int finish(DatasetDriftResult result, PrintWriter err, PrintWriter out) throws IOException {
         for (SkippedColumn skipped : result.skipped()) {
-            err.println("capstan drift: column '" + skipped.column() + "' not tested: " + skipped.reason());
+            err.println("capstan drift: column '" + skipped.column() + "' not tested: " + skipped.reason()
+                    + (skipped.missing() == null ? "" : String.format(Locale.ROOT,
+                            "; missing share %.3g -> %.3g (%s p = %.3g)%s", skipped.missing().referenceShare(),
+                            skipped.missing().currentShare(), skipped.missing().stattest(), skipped.missing().pValue(),
+                            skipped.missing().decision() ? ", missing-value drift" : "")));
         }
         writeReports(result, out);
         err.flush();

@@ -135,7 +135,7 @@ public final class DatasetDrift {
     static MissingValueDrift missingDrift(long referenceMissing, long referenceRows, long currentMissing,
             long currentRows, DriftOptions options) {
         DriftExtras extras = options.extras();
-        if (!extras.missingDrift()) {
+        if (!extras.missingDrift() || referenceRows == 0 || currentRows == 0) {
             return null;
         }
         return MissingValueDrift.test(referenceMissing, referenceRows, currentMissing, currentRows,
@@ -160,6 +160,11 @@ public final class DatasetDrift {
                     family.add(c.missing().pValue());
                 }
             }
+            for (SkippedColumn k : skipped) {
+                if (k.missing() != null) {
+                    family.add(k.missing().pValue());
+                }
+            }
             double[] adjusted = correction.adjust(family.stream().mapToDouble(Double::doubleValue).toArray());
             corrected = new ArrayList<>(results.size());
             int next = 0;
@@ -177,6 +182,16 @@ public final class DatasetDrift {
                 }
                 corrected.add(c.withCorrections(value, missing));
             }
+            List<SkippedColumn> correctedSkipped = new ArrayList<>(skipped.size());
+            for (SkippedColumn k : skipped) {
+                MissingValueDrift missing = k.missing();
+                if (missing != null) {
+                    double p = adjusted[next++];
+                    missing = missing.withCorrected(new CorrectedDecision(p, p < missing.threshold()));
+                }
+                correctedSkipped.add(k.withMissing(missing));
+            }
+            skipped = correctedSkipped;
         }
         return new DatasetDriftResult(options.driftShare(), corrected, skipped, referenceRows, currentRows,
                 options.extras(), sketch);
@@ -223,7 +238,8 @@ public final class DatasetDrift {
         NumericColumn cur = NumericColumn.sharing(curNumbers.valuesView(), curNumbers.isInteger());
         SkippedColumn empty = emptySide(name, ColumnType.NUMERICAL, ref.size(), cur.size());
         if (empty != null) {
-            return empty;
+            return empty.withMissing(missingDrift(reference.size() - ref.size(), reference.size(),
+                    current.size() - cur.size(), current.size(), options));
         }
         StatTest chosen = chosenTest(name, ColumnType.NUMERICAL, options);
         StatTest test = chosen != null ? chosen : ColumnDrift.defaultStatTest(ref, cur);
@@ -247,7 +263,8 @@ public final class DatasetDrift {
         CategoricalColumn cur = categories(current);
         SkippedColumn empty = emptySide(name, ColumnType.CATEGORICAL, ref.size(), cur.size());
         if (empty != null) {
-            return empty;
+            return empty.withMissing(missingDrift(reference.size() - ref.size(), reference.size(),
+                    current.size() - cur.size(), current.size(), options));
         }
         StatTest chosen = chosenTest(name, ColumnType.CATEGORICAL, options);
         StatTest test = chosen != null ? chosen : ColumnDrift.defaultStatTest(ref, cur);

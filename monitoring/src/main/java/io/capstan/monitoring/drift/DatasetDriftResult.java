@@ -42,9 +42,13 @@ public record DatasetDriftResult(double driftShare, List<ColumnResult> columns, 
         return (int) columns.stream().filter(ColumnResult::drifted).count();
     }
 
-    /** Returns the number of tested columns whose missing share drifted (after correction); 0 when not tested. */
+    /**
+     * Returns the number of columns, tested or skipped for having no value on a side, whose missing share
+     * drifted (after correction); 0 when missing-value drift is off.
+     */
     public int numberOfMissingDriftColumns() {
-        return (int) columns.stream().filter(c -> c.missing() != null && c.missing().decision()).count();
+        return (int) (columns.stream().filter(c -> c.missing() != null && c.missing().decision()).count()
+                + skipped.stream().filter(s -> s.missing() != null && s.missing().decision()).count());
     }
 
     /** Returns the number of p-values the correction adjusted; 0 without a correction. */
@@ -53,6 +57,9 @@ public record DatasetDriftResult(double driftShare, List<ColumnResult> columns, 
         for (ColumnResult c : columns) {
             n += c.corrected() != null ? 1 : 0;
             n += c.missing() != null && c.missing().corrected() != null ? 1 : 0;
+        }
+        for (SkippedColumn s : skipped) {
+            n += s.missing() != null && s.missing().corrected() != null ? 1 : 0;
         }
         return n;
     }

@@ -156,7 +156,8 @@ public final class SketchDrift {
         SkippedColumn empty = DatasetDrift.emptySide(name, ColumnType.NUMERICAL, count(reference.present()),
                 count(current.present()));
         if (empty != null) {
-            return empty;
+            return empty.withMissing(DatasetDrift.missingDrift(reference.missing(), reference.rows(),
+                    current.missing(), current.rows(), options));
         }
         MissingValueDrift missing = DatasetDrift.missingDrift(reference.missing(), reference.rows(),
                 current.missing(), current.rows(), options);
@@ -393,7 +394,8 @@ public final class SketchDrift {
         SkippedColumn empty = DatasetDrift.emptySide(name, ColumnType.CATEGORICAL, count(reference.present()),
                 count(current.present()));
         if (empty != null) {
-            return empty;
+            return empty.withMissing(DatasetDrift.missingDrift(reference.missing(), reference.rows(),
+                    current.missing(), current.rows(), options));
         }
         TreeSet<String> union = new TreeSet<>(r.keySet());
         union.addAll(c.keySet());

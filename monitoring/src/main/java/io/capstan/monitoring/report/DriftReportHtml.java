@@ -92,7 +92,14 @@ public final class DriftReportHtml {
             h.append("<h2>Not tested</h2>\n<table><tr><th>column</th><th>type</th><th>reason</th></tr>\n");
             for (SkippedColumn s : result.skipped()) {
                 h.append("<tr><td>").append(escape(s.column())).append("</td><td>").append(s.columnType().id())
-                        .append("</td><td>").append(escape(s.reason())).append("</td></tr>\n");
+                        .append("</td><td>").append(escape(s.reason()));
+                if (s.missing() != null) {
+                    h.append("<br><span class=\"").append(s.missing().decision() ? "drift" : "ok")
+                            .append("\">missing share ").append(format(s.missing().referenceShare())).append(" → ")
+                            .append(format(s.missing().currentShare())).append(" (").append(escape(s.missing().stattest()))
+                            .append(" p = ").append(format(s.missing().pValue())).append(")</span>");
+                }
+                h.append("</td></tr>\n");
             }
             h.append("</table>\n");
         }

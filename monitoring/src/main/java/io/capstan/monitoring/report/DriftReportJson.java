@@ -84,6 +84,7 @@ public final class DriftReportJson {
                 json.writeStringField("column", skipped.column());
                 json.writeStringField("column_type", skipped.columnType().id());
                 json.writeStringField("reason", skipped.reason());
+                writeMissing(skipped.missing(), json);
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -138,21 +139,7 @@ public final class DriftReportJson {
                 json.writeEndArray();
             }
         }
-        MissingValueDrift missing = column.missing();
-        if (missing != null) {
-            json.writeObjectFieldStart("missing_drift");
-            json.writeStringField("stattest", missing.stattest());
-            json.writeNumberField("p_value", missing.pValue());
-            json.writeNumberField("threshold", missing.threshold());
-            json.writeBooleanField("drift_detected", missing.drifted());
-            json.writeNumberField("reference_share", missing.referenceShare());
-            json.writeNumberField("current_share", missing.currentShare());
-            if (missing.corrected() != null) {
-                json.writeNumberField("adjusted_p_value", missing.corrected().adjustedPValue());
-                json.writeBooleanField("drift_detected_adjusted", missing.corrected().drifted());
-            }
-            json.writeEndObject();
-        }
+        writeMissing(column.missing(), json);
         switch (column.effectSize()) {
             case null -> { }
             case EffectSize.Numerical n -> {
@@ -181,6 +168,24 @@ public final class DriftReportJson {
                 json.writeEndObject();
             }
         }
+    }
+
+    private static void writeMissing(MissingValueDrift missing, JsonGenerator json) throws IOException {
+        if (missing == null) {
+            return;
+        }
+        json.writeObjectFieldStart("missing_drift");
+        json.writeStringField("stattest", missing.stattest());
+        json.writeNumberField("p_value", missing.pValue());
+        json.writeNumberField("threshold", missing.threshold());
+        json.writeBooleanField("drift_detected", missing.drifted());
+        json.writeNumberField("reference_share", missing.referenceShare());
+        json.writeNumberField("current_share", missing.currentShare());
+        if (missing.corrected() != null) {
+            json.writeNumberField("adjusted_p_value", missing.corrected().adjustedPValue());
+            json.writeBooleanField("drift_detected_adjusted", missing.corrected().drifted());
+        }
+        json.writeEndObject();
     }
 
     /** A number, or null when it is undefined (NaN) or infinite. */

@@ -134,4 +134,35 @@ class DriftExtrasTest {
         assertThatThrownBy(() -> new DriftExtras(false, 0.05, true, null, false))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aColumnThatLostAllItsValuesShowsMissingValueDriftWhereItIsSkipped() {
+        double[] full = new double[400];
+        double[] gone = new double[300];
+        java.util.Arrays.fill(gone, Double.NaN);
+        Random random = new Random(5);
+        for (int i = 0; i < full.length; i++) {
+            full[i] = random.nextGaussian();
+        }
+        Table reference = Table.of(NumberColumn.ofDoubles("x", full), NumberColumn.ofDoubles("gone", full));
+        Table current = Table.of(NumberColumn.ofDoubles("x", java.util.Arrays.copyOf(full, 300)),
+                NumberColumn.ofDoubles("gone", gone));
+        DatasetDriftResult result = drift.run(reference, current, DriftOptions.defaults().withExtras(
+                DriftExtras.NONE.withMissingDrift(0.05, true).withCorrection(Correction.HOLM)), DatasetDrift.Progress.NONE);
+        SkippedColumn skipped = result.skipped().get(0);
+        assertThat(skipped.missing().stattest()).isEqualTo("z");
+        assertThat(skipped.missing().currentShare()).isEqualTo(1.0);
+        assertThat(skipped.missing().decision()).isTrue();
+        assertThat(skipped.missing().corrected()).isNotNull();
+        assertThat(result.numberOfMissingDriftColumns()).isEqualTo(1);
+        assertThat(result.numberOfCorrectedTests()).isEqualTo(3);
+        // reported, not voted: the vote is over tested columns, as Evidently's
+        assertThat(result.numberOfDriftedColumns()).isZero();
+        assertThat(DriftReportJson.toJson(result)).contains("\"reason\"", "\"missing_drift\"");
+        SketchOptions settings = SketchOptions.defaults();
+        DatasetDriftResult sketched = new SketchDrift().run(TableSketch.of(reference, settings),
+                TableSketch.of(current, settings), DriftOptions.defaults().withExtras(
+                        DriftExtras.NONE.withMissingDrift(0.05, true).withCorrection(Correction.HOLM)));
+        assertThat(sketched.skipped()).isEqualTo(result.skipped());
+    }
 }
