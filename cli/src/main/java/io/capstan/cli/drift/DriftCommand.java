@@ -469,8 +469,10 @@ public final class DriftCommand implements Callable<Integer> {
                 line.append(String.format(Locale.ROOT, "  %-14s", effect));
             }
             if (result.sketch() != null) {
-                line.append(c.scoreBounds() == null ? "  exact   " : String.format(Locale.ROOT, "  [%.3g, %.3g]",
-                        c.scoreBounds().lower(), c.scoreBounds().upper()));
+                line.append(c.scoreBounds() == null ? "  exact   " : String.format(Locale.ROOT, "  [%.3g, %.3g]%s",
+                        c.scoreBounds().lower(), c.scoreBounds().upper(),
+                        c.scoreBounds().decides(StatTest.fromId(c.result().stattest()), c.result().threshold())
+                                ? "" : " undecided"));
             }
             if (counted) {
                 line.append(c.drifted() ? "  DRIFT" : "  -");

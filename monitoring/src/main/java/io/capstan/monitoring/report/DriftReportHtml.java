@@ -6,6 +6,7 @@ import io.capstan.monitoring.drift.Distribution;
 import io.capstan.monitoring.drift.DriftExtras;
 import io.capstan.monitoring.drift.EffectSize;
 import io.capstan.monitoring.drift.MissingValueDrift;
+import io.capstan.monitoring.drift.StatTest;
 import io.capstan.monitoring.drift.SkippedColumn;
 import java.util.Locale;
 
@@ -149,7 +150,9 @@ public final class DriftReportHtml {
         }
         if (result.sketch() != null) {
             h.append("<td>").append(c.scoreBounds() == null ? "exact"
-                    : "[" + format(c.scoreBounds().lower()) + ", " + format(c.scoreBounds().upper()) + "]").append("</td>");
+                    : "[" + format(c.scoreBounds().lower()) + ", " + format(c.scoreBounds().upper()) + "]"
+                            + (c.scoreBounds().decides(StatTest.fromId(c.result().stattest()), c.result().threshold())
+                                    ? "" : " (threshold inside: undecided)")).append("</td>");
         }
         if (extras.correction() != null || extras.countMissingDrift()) {
             h.append("<td class=\"").append(c.drifted() ? "drift\">yes" : "ok\">no").append("</td>");

@@ -8,6 +8,7 @@ import io.capstan.monitoring.drift.DriftExtras;
 import io.capstan.monitoring.drift.EffectSize;
 import io.capstan.monitoring.drift.MissingValueDrift;
 import io.capstan.monitoring.drift.SketchOptions;
+import io.capstan.monitoring.drift.StatTest;
 import io.capstan.monitoring.drift.SkippedColumn;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -29,7 +30,7 @@ import java.io.Writer;
  * <p>Capstan's opt-in extras add fields only when they are on: {@code multiple_testing},
  * {@code missing_value_drift} and {@code sketch} at the top; per column {@code counts_as_drifted},
  * {@code adjusted_drift_score}, {@code drift_detected_adjusted}, {@code missing_drift}, {@code effect_size},
- * {@code sketch_estimate} and {@code drift_score_bounds} (docs/drift.md). Undefined effect sizes are null.
+ * {@code sketch_estimate}, {@code drift_score_bounds} and {@code decision_certain} (docs/drift.md). Undefined effect sizes are null.
  *
  * <p>{@code drift_share} is the threshold on the share of drifted columns (Evidently's meaning);
  * {@code drift_score} is the test's p-value or distance, written as the string {@code "Infinity"} in
@@ -137,6 +138,8 @@ public final class DriftReportJson {
                 number(json, column.scoreBounds().lower());
                 number(json, column.scoreBounds().upper());
                 json.writeEndArray();
+                json.writeBooleanField("decision_certain", column.scoreBounds().decides(
+                        StatTest.fromId(column.result().stattest()), column.result().threshold()));
             }
         }
         writeMissing(column.missing(), json);
