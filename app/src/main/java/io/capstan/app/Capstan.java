@@ -166,7 +166,7 @@ public final class Capstan implements AutoCloseable {
             String owner = ownerName(ids);
             SqlMonitorStore monitorStore = new SqlMonitorStore(database);
             MonitorService monitors = new MonitorService(monitorStore, new SqlGroundTruthStore(database),
-                    new InferenceLogTraffic(inferenceLog), monitorData, monitorData, monitorMetrics, monitoring.drift(),
+                    InferenceLogTraffic.of(inferenceLog), monitorData, monitorData, monitorMetrics, monitoring.drift(),
                     clock, owner);
             AlertService alerts = new AlertService(new SqlAlertStore(database), monitorStore, deployedModels(deployments),
                     new HttpWebhooks(Duration.ofSeconds(10)), new ProcessRetrainCommands(

@@ -4,10 +4,12 @@ import io.capstan.core.CapstanException;
 import io.capstan.monitoring.spi.ServedRequest;
 import io.capstan.monitoring.spi.ServedTensor;
 import io.capstan.monitoring.spi.ServedTraffic;
+import io.capstan.serving.inferencelog.FileInferenceLog;
 import io.capstan.serving.inferencelog.InferenceLog;
 import io.capstan.serving.inferencelog.InferenceRecord;
 import io.capstan.serving.spi.Tensor;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +22,25 @@ import java.util.stream.Stream;
  * arrays (FP32 values by their shortest decimal form). Thread-safe.
  */
 final class InferenceLogTraffic implements ServedTraffic {
-    private final Optional<? extends InferenceLog> log;
+    /** Reads the records of a time range. */
+    private interface Records {
+        Stream<InferenceRecord> read(Instant from, Instant to);
+    }
 
-    InferenceLogTraffic(Optional<? extends InferenceLog> log) {
+    private final Optional<Records> log;
+
+    private InferenceLogTraffic(Optional<Records> log) {
         this.log = log;
+    }
+
+    /** The traffic a running server's log holds (none without a log). */
+    static InferenceLogTraffic of(Optional<? extends InferenceLog> log) {
+        return new InferenceLogTraffic(log.map(l -> l::read));
+    }
+
+    /** The traffic in a log directory on disk, read as it is ({@code capstan drift --inference-log}). */
+    static InferenceLogTraffic ofDirectory(Path directory) {
+        return new InferenceLogTraffic(Optional.of((from, to) -> FileInferenceLog.read(directory, from, to)));
     }
 
     @Override
@@ -31,13 +48,18 @@ final class InferenceLogTraffic implements ServedTraffic {
         return log.isPresent();
     }
 
+    /**
+     * A deployment's answered requests; {@code capstan serve}'s records (no deployment) count as the
+     * deployment named like their model.
+     */
     @Override
     public Stream<ServedRequest> read(String deployment, Instant from, Instant to) {
         if (log.isEmpty()) {
             throw CapstanException.invalid("This server records no traffic: start it with --inference-log DIR");
         }
         return log.get().read(from, to)
-                .filter(r -> deployment.equals(r.deploymentName()) && r.succeeded())
+                .filter(r -> r.succeeded() && (deployment.equals(r.deploymentName())
+                        || r.deploymentName() == null && deployment.equals(r.modelName())))
                 .map(InferenceLogTraffic::request);
     }
 

@@ -31,7 +31,7 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.addSubcommand(new DriftCommand(new DuckDbTables(1), new DuckDbScanner(1),
-                Runtime.getRuntime().availableProcessors()));
+                Runtime.getRuntime().availableProcessors(), InferenceLogTraffic::ofDirectory));
         commandLine.addSubcommand(new ValidateCommand(new DuckDbTables(1)));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof CapstanException || e instanceof IllegalArgumentException) {

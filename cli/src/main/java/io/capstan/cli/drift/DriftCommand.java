@@ -16,6 +16,7 @@ import io.capstan.monitoring.drift.TableSketch;
 import io.capstan.monitoring.drift.StatTest;
 import io.capstan.monitoring.report.DriftReportHtml;
 import io.capstan.monitoring.report.DriftReportJson;
+import io.capstan.monitoring.spi.ServedTraffic;
 import io.capstan.monitoring.spi.TableScanner;
 import io.capstan.monitoring.spi.TabularSource;
 import io.capstan.monitoring.table.Table;
@@ -76,8 +77,29 @@ public final class DriftCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REFERENCE", description = "Reference data: a .csv or .parquet file.")
     String reference;
 
-    @Parameters(index = "1", paramLabel = "CURRENT", description = "Current data: a .csv or .parquet file.")
+    @Parameters(index = "1", paramLabel = "CURRENT", arity = "0..1",
+            description = "Current data: a .csv or .parquet file (or none with --inference-log).")
     String current;
+
+    @Option(names = "--inference-log", paramLabel = "DIR", description = "Current data from a serving inference log"
+            + " (capstan serve/server --inference-log DIR) instead of CURRENT: the answered requests of --deployment"
+            + " (or of the model served by capstan serve, by its name) between --since and --until.")
+    Path inferenceLog;
+
+    @Option(names = "--deployment", paramLabel = "NAME", description = "With --inference-log: whose requests.")
+    String deployment;
+
+    @Option(names = "--since", paramLabel = "TIME", description = "With --inference-log: from this time on"
+            + " (ISO-8601, e.g. 2026-12-01T00:00:00Z; default: the log's start).")
+    String since;
+
+    @Option(names = "--until", paramLabel = "TIME", description = "With --inference-log: before this time"
+            + " (default: now).")
+    String until;
+
+    @Option(names = "--feature-names", split = ",", paramLabel = "NAME", description = "With --inference-log: names"
+            + " of a 2-D input's columns (default: REFERENCE's column names when as many are left, else x_0, x_1, …).")
+    List<String> featureNames = new ArrayList<>();
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON report here ('-' for stdout).")
     String json;
@@ -143,6 +165,7 @@ public final class DriftCommand implements Callable<Integer> {
     private final TabularSource source;
     private final TableScanner scanner;
     private final int threads;
+    private final java.util.function.Function<Path, ServedTraffic> logs;
 
     /**
      * A command whose sketch mode reads each table whole before sketching it (for in-memory sources).
@@ -160,6 +183,20 @@ public final class DriftCommand implements Callable<Integer> {
      * @param threads columns tested at once (at least 1)
      */
     public DriftCommand(TabularSource source, TableScanner scanner, int threads) {
+        this(source, scanner, threads, dir -> {
+            throw CapstanException.invalid("--inference-log is not available in this build");
+        });
+    }
+
+    /**
+     * @param source reads the two files; not null
+     * @param scanner streams them in sketch mode; not null
+     * @param threads columns tested at once (at least 1)
+     * @param logs opens an inference log directory as served traffic ({@code --inference-log}); not null
+     */
+    public DriftCommand(TabularSource source, TableScanner scanner, int threads,
+            java.util.function.Function<Path, ServedTraffic> logs) {
+        this.logs = requireNonNull(logs, "logs is null");
         this.source = requireNonNull(source, "source is null");
         this.scanner = requireNonNull(scanner, "scanner is null");
         if (threads < 1) {
@@ -174,6 +211,16 @@ public final class DriftCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try {
             DriftOptions options = options();
+            if (inferenceLog != null) {
+                return fromInferenceLog(options, err, out);
+            }
+            if (current == null) {
+                throw CapstanException.invalid("Missing CURRENT: a .csv or .parquet file, or --inference-log DIR");
+            }
+            if (deployment != null || since != null || until != null || !featureNames.isEmpty()) {
+                throw CapstanException.invalid("--deployment, --since, --until and --feature-names go with "
+                        + "--inference-log");
+            }
             boolean progress = !noProgress && size(reference) + size(current) > PROGRESS_BYTES;
             DatasetDriftResult result;
             ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
@@ -241,6 +288,55 @@ public final class DriftCommand implements Callable<Integer> {
             err.println("capstan drift: unexpected failure: " + e);
             err.flush();
             return FAILURE;
+        }
+    }
+
+    /** The drift of a deployment's logged traffic against REFERENCE. */
+    private int fromInferenceLog(DriftOptions options, PrintWriter err, PrintWriter out) throws IOException {
+        if (current != null) {
+            throw CapstanException.invalid("Give CURRENT or --inference-log, not both");
+        }
+        if (deployment == null || deployment.isBlank()) {
+            throw CapstanException.invalid("--inference-log needs --deployment NAME");
+        }
+        if (sketchOptions() != null) {
+            throw CapstanException.invalid("--sketch reads files; an inference log window is read whole");
+        }
+        if (!Files.isDirectory(inferenceLog)) {
+            throw CapstanException.invalid("--inference-log %s is not a directory", inferenceLog);
+        }
+        java.time.Instant from = since == null ? java.time.Instant.EPOCH
+                : io.capstan.monitoring.monitor.MonitorJson.instant(since, "--since");
+        java.time.Instant to = until == null ? java.time.Instant.now()
+                : io.capstan.monitoring.monitor.MonitorJson.instant(until, "--until");
+        Table ref = source.read(reference);
+        List<io.capstan.monitoring.spi.ServedRequest> requests;
+        try (var stream = logs.apply(inferenceLog).read(deployment, from, to)) {
+            requests = stream.toList();
+        }
+        if (requests.isEmpty()) {
+            throw CapstanException.invalid("No answered request of '%s' in %s between %s and %s", deployment,
+                    inferenceLog, from, to);
+        }
+        Table cur = io.capstan.monitoring.monitor.ServedTables.table(requests, featureNames, ref.columnNames());
+        DriftOptions shared = options;
+        if (options.columns().isEmpty()) {
+            List<String> both = cur.columnNames().stream().filter(c -> ref.column(c).isPresent()).toList();
+            if (both.isEmpty()) {
+                throw CapstanException.invalid("The logged requests' columns (%s) share none with REFERENCE's; "
+                        + "name the inputs with --feature-names", String.join(", ", cur.columnNames()));
+            }
+            shared = options.withColumns(both);
+        }
+        ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "capstan-drift");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return finish(new DatasetDrift(executor).run(ref, cur, shared, DatasetDrift.Progress.NONE), err, out);
+        } finally {
+            executor.shutdownNow();
         }
     }
 
