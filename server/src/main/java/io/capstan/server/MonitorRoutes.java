@@ -38,7 +38,7 @@ public final class MonitorRoutes {
             ObjectNode body = Exchange.object();
             ArrayNode list = body.putArray("monitors");
             for (StoredMonitor m : monitors.list()) {
-                list.add(MonitorJson.json(m, monitors.latestWindow(m.spec().name()).orElse(null)));
+                list.add(json(m));
             }
             ex.json(body);
         });
@@ -128,7 +128,13 @@ public final class MonitorRoutes {
 
     private ObjectNode wrap(StoredMonitor monitor) {
         ObjectNode body = Exchange.object();
-        body.set("monitor", MonitorJson.json(monitor, monitors.latestWindow(monitor.spec().name()).orElse(null)));
+        body.set("monitor", json(monitor));
         return body;
+    }
+
+    private ObjectNode json(StoredMonitor monitor) {
+        String name = monitor.spec().name();
+        return MonitorJson.json(monitor, monitors.latestWindow(name).orElse(null),
+                monitors.latestTestedWindow(name).orElse(null));
     }
 }

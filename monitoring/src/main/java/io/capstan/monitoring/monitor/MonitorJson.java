@@ -99,8 +99,8 @@ public final class MonitorJson {
         return node;
     }
 
-    /** Writes a stored monitor with its latest window (or null). */
-    public static ObjectNode json(StoredMonitor monitor, WindowResult latest) {
+    /** Writes a stored monitor with its newest window and its newest tested window (either may be null). */
+    public static ObjectNode json(StoredMonitor monitor, WindowResult latest, WindowResult latestTested) {
         ObjectNode node = json(monitor.spec());
         node.put("created_at", monitor.createdAt().toString());
         node.put("updated_at", monitor.updatedAt().toString());
@@ -108,6 +108,11 @@ public final class MonitorJson {
             node.putNull("latest_window");
         } else {
             node.set("latest_window", summary(latest));
+        }
+        if (latestTested == null) {
+            node.putNull("latest_tested_window");
+        } else {
+            node.set("latest_tested_window", summary(latestTested));
         }
         return node;
     }

@@ -132,6 +132,24 @@ public final class MonitorService {
         return page.items().isEmpty() ? Optional.empty() : Optional.of(page.items().get(0));
     }
 
+    /** Returns the newest window with status {@code ok} among the newest 1,000 stored, if any. */
+    public Optional<WindowResult> latestTestedWindow(String name) {
+        String token = null;
+        for (int page = 0; page < 10; page++) {
+            Page<WindowResult> windows = store.windows(name, Instant.EPOCH, Instant.MAX, 100, token);
+            for (WindowResult w : windows.items()) {
+                if (w.status() == WindowStatus.OK) {
+                    return Optional.of(w);
+                }
+            }
+            token = windows.nextPageToken();
+            if (token == null) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Deletes a monitor, its windows and its stored predictions. @throws CapstanException RESOURCE_DOES_NOT_EXIST */
     public void delete(String name) {
         if (!store.delete(name)) {
