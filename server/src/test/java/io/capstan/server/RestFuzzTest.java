@@ -153,7 +153,7 @@ class RestFuzzTest {
             json("POST", API + "/model-versions/set-tag", "name", "version", "key", "value"),
             json("DELETE", API + "/model-versions/delete-tag", "name", "version", "key"),
             query("/model-versions/get-artifact", "name", "version", "path"),
-            json("POST", CAPSTAN + "/monitors", "name", "source", "reference", "feature_names", "columns",
+            json("POST", CAPSTAN + "/monitors", "name", "monitor_source", "reference", "feature_names", "columns",
                     "window_seconds", "delay_seconds", "min_rows", "drift", "quality", "start"),
             query(CAPSTAN + "/monitors"),
             query(CAPSTAN + "/monitors/{monitor}"),
@@ -419,7 +419,11 @@ class RestFuzzTest {
         for (String field : route.fields()) {
             int action = between(in, 0, 9);
             // logged-model search orders by objects, not strings: a separate generator, the same wire name
-            String wireName = field.equals("model_order_by") ? "order_by" : field;
+            String wireName = switch (field) {
+                case "model_order_by" -> "order_by";
+                case "monitor_source" -> "source";
+                default -> field;
+            };
             if (action < 8) {
                 body.put(wireName, validValue(in, field));
             } else if (action < 9) {
@@ -488,7 +492,7 @@ class RestFuzzTest {
             case "upload_id" -> jsonString(oneOf(in, List.of("0123456789abcdef0123456789abcdef", "../x", "", "ABC")));
             case "parts" -> "[{\"part_number\": " + validValue(in, "max_results") + ", \"etag\": \"e\"}]";
             case "allow_deleted" -> oneOf(in, List.of("true", "false", "\"True\"", "\"no\"", "1"));
-            case "source" -> oneOf(in, List.of("{\"deployment\": \"fz-dep\"}", "{\"path\": \"/tmp/x/*.csv\", "
+            case "monitor_source" -> oneOf(in, List.of("{\"deployment\": \"fz-dep\"}", "{\"path\": \"/tmp/x/*.csv\", "
                     + "\"timestamp_column\": \"ts\"}", "{\"path\": \"relative.csv\", \"timestamp_column\": \"\"}",
                     "{\"deployment\": \"a\", \"path\": \"b\"}", "{}", randomJson(in, 1)));
             case "reference" -> chance(in, 70) ? "{\"uri\": \"" + LiveServer.REFERENCE + "\"}"
