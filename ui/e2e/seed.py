@@ -1,7 +1,8 @@
 """Logs the browser test's data with the real `mlflow` client (MLFLOW_TRACKING_URI): an
 experiment with a nested sweep, a run with image/text/JSON/CSV/HTML artifacts, a dataset and an
-sklearn model registered with an alias, and values that would run script if a page used them as
-HTML. Prints one JSON object with the ids the test looks for."""
+sklearn model registered with an alias, a servable model (scikit-learn converted by skl2onnx, logged
+with mlflow.onnx.log_model) in three versions that answer differently, and values that would run
+script if a page used them as HTML. Prints one JSON object with the ids the test looks for."""
 
 import json
 import struct
@@ -11,8 +12,12 @@ import zlib
 from pathlib import Path
 
 import mlflow
+import mlflow.onnx
+import numpy as np
 import pandas as pd
 from mlflow import MlflowClient
+from skl2onnx import to_onnx
+from sklearn.datasets import load_iris
 from sklearn.linear_model import LogisticRegression
 
 XSS = '<img src=x onerror="window.__xss=1">'
@@ -73,6 +78,19 @@ def main():
     client.set_registered_model_alias("ui-e2e-model", "champion", "1")
     client.set_registered_model_tag("ui-e2e-model", "owner", "ui-test")
     ids["model_name"] = "ui-e2e-model"
+
+    # a servable model: three versions regularised differently, so a shadow disagrees with the primary
+    X, y = load_iris(return_X_y=True)
+    X = X.astype(np.float32)
+    ids["serving_model"] = "ui-e2e-iris"
+    mlflow.set_experiment("ui-e2e-serving")
+    for c in (1.0, 0.05, 0.001):
+        clf = LogisticRegression(C=c, max_iter=500).fit(X, y)
+        with mlflow.start_run(run_name=f"iris-C{c}"):
+            mlflow.log_param("C", c)
+            mlflow.onnx.log_model(to_onnx(clf, X[:1], options={id(clf): {"zipmap": False}}), name="model",
+                                  registered_model_name=ids["serving_model"])
+    ids["iris_rows"] = X[:8].tolist()
     json.dump(ids, sys.stdout)
 
 

@@ -56,6 +56,38 @@ async function api(pathname, body) {
   return res.json();
 }
 
+/** Capstan's own REST API (deployments, monitors); answers the parsed JSON, throws on a non-2xx. */
+async function capstan(method, pathname, body) {
+  const res = await fetch(base + '/api/capstan' + pathname, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${pathname}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : {};
+}
+
+/** One OIP v2 inference request of `rows` iris rows to a deployment. */
+async function infer(name, rows) {
+  const res = await fetch(`${base}/v2/models/${name}/infer`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ inputs: [{ name: 'X', shape: [rows.length, 4], datatype: 'FP32', data: rows.flat() }] }),
+  });
+  if (!res.ok) throw new Error(`infer ${name}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** Paints: how many pixels of a canvas are not transparent. */
+const painted = (canvas) =>
+  canvas.evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+    return n;
+  });
+
 /** 10k runs through the REST API, 16 requests in flight: runs/create then log-batch each. */
 async function seedBig(n) {
   const { experiment_id } = await api('/experiments/create', { name: 'ui-e2e-10k' });
@@ -325,6 +357,104 @@ describe('web UI in headless Chromium', () => {
     await page.goto(`${base}/models`);
     await page.getByText('@champion → v1').waitFor();
     await shot(page, '08-models');
+    await page.close();
+  });
+
+  test('deployments: the list, a canary with a shadow (weights, live charts, events, polling), a rolled-back canary, links to the registry and back', async () => {
+    const model = seed.serving_model;
+    // 80/20 with a shadow; limits no request breaks; 1 s windows so the charts fill quickly
+    await capstan('POST', '/deployments', {
+      name: 'iris-live', model, traffic: [{ version: '1', weight: 80 }, { version: '2', weight: 20 }], shadow_version: '3',
+      rollback: { max_error_rate: 1, max_p99_ms: 60000, window_seconds: 1, consecutive_windows: 3, min_requests: 1 },
+    });
+    // no real request is this fast: the canary breaches in every window and is rolled back
+    await capstan('POST', '/deployments', {
+      name: 'iris-rollback', model, traffic: [{ version: '1', weight: 50 }, { version: '2', weight: 50 }],
+      rollback: { max_error_rate: 0.5, max_p99_ms: 0.0001, window_seconds: 1, consecutive_windows: 2, min_requests: 3 },
+    });
+    const until = Date.now() + 60_000;
+    let iris, rolled;
+    do {
+      const t = Date.now();
+      while (Date.now() - t < 1000) await Promise.all([infer('iris-live', seed.iris_rows), infer('iris-rollback', seed.iris_rows.slice(0, 2))]);
+      iris = (await capstan('GET', '/deployments/iris-live')).deployment;
+      rolled = (await capstan('GET', '/deployments/iris-rollback')).deployment;
+      const windowsWithBoth = new Set(iris.windows.filter((w) => w.version === '2' && w.requests > 0).map((w) => w.end.slice(0, 19)));
+      const shadowed = iris.windows.some((w) => w.version === '3' && w.shadow_disagreements > 0);
+      if (windowsWithBoth.size >= 3 && shadowed && rolled.events.some((e) => e.type === 'rolled_back')) break;
+    } while (Date.now() < until);
+    assert.ok(rolled.events.some((e) => e.type === 'rolled_back'), JSON.stringify(rolled.events));
+
+    const page = await newPage();
+    await page.goto(`${base}/deployments`);
+    const row = page.locator('tr[data-deployment="iris-live"]');
+    await row.waitFor();
+    assert.equal((await row.locator('td.traffic').textContent()).trim(), 'v1 80% · v2 20%');
+    await row.getByRole('cell', { name: 'v3', exact: true }).waitFor();
+    await page.locator('tr[data-deployment="iris-rollback"] td.traffic', { hasText: 'v1 100% · v2 0%' }).waitFor();
+    await page.locator('tr[data-deployment="iris-rollback"] .ev-rolled_back').waitFor();
+    await shot(page, '10-deployments');
+
+    // the detail page: weights as a bar, charts drawn from the windows, events
+    await row.getByRole('link', { name: 'iris-live' }).click();
+    await page.waitForURL('**/deployments/iris-live');
+    await page.locator('.weight-seg[data-version="1"][data-weight="80"]').waitFor();
+    await page.locator('.weight-seg[data-version="2"][data-weight="20"]').waitFor();
+    assert.match(await page.getByRole('img', { name: /Traffic weights in force/ }).getAttribute('aria-label'), /version 1 80%, version 2 20%/);
+    await page.locator('tr[data-version="3"]').getByText('shadow').waitFor();
+    for (const title of ['p99 latency per version', 'Requests per window', 'Error rate per version', 'Shadow disagreement rate']) {
+      const chart = page.locator('figure.chart', { hasText: title });
+      await chart.waitFor();
+      assert.ok(Number(await chart.getAttribute('data-points')) >= 3, `${title}: ${await chart.getAttribute('data-points')} points`);
+      const pixels = await painted(chart.locator('canvas').first());
+      assert.ok(pixels > 100, `${title}: ${pixels} painted pixels`);
+    }
+    // the shadow disagrees with the primary (version 3 is regularised hard)
+    assert.notEqual((await page.locator('tr[data-version="3"] td').last().textContent()).trim(), '—');
+    await page.locator('ol.events li[data-type="created"]').waitFor();
+    await shot(page, '11-deployment');
+
+    // it polls while visible: the page reloads the deployment every few seconds...
+    const calls = [];
+    page.on('request', (r) => r.url().includes('/api/capstan/deployments/iris-live') && calls.push(Date.now()));
+    const before = await page.locator('[data-updated]').getAttribute('data-updated');
+    await page.waitForFunction((b) => document.querySelector('[data-updated]')?.getAttribute('data-updated') !== b, before, { timeout: 15_000 });
+    // ...and stops while the tab is hidden
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await page.waitForTimeout(300);
+    const hiddenAt = calls.length;
+    await page.waitForTimeout(7000);
+    assert.equal(calls.length, hiddenAt, 'no reload while hidden');
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    const deadline = Date.now() + 5000;
+    while (calls.length === hiddenAt && Date.now() < deadline) await page.waitForTimeout(100);
+    assert.ok(calls.length > hiddenAt, 'reloads once visible again');
+
+    // a version links to its registry page, which says which deployments serve it, and back
+    await page.locator('tr[data-version="2"]').getByRole('link', { name: 'Version 2' }).click();
+    await page.waitForURL(`**/models/${model}/versions/2`);
+    await page.getByRole('heading', { name: 'Deployments' }).waitFor();
+    const served = page.locator('ul.served-by li', { hasText: 'iris-live' });
+    await served.getByText('canary: 20 % of traffic').waitFor();
+    await page.locator('ul.served-by li', { hasText: 'iris-rollback' }).getByText('canary: 0 % of traffic').waitFor();
+    await shot(page, '12-model-version-deployments');
+    await served.getByRole('link', { name: 'iris-live' }).click();
+    await page.waitForURL('**/deployments/iris-live');
+    await page.goto(`${base}/models/${model}/versions/3`);
+    await page.locator('ul.served-by li', { hasText: 'iris-live' }).getByText(/shadow/).waitFor();
+
+    // the rolled-back canary: all traffic on v1, the rollback event says why
+    await page.goto(`${base}/deployments/iris-rollback`);
+    await page.locator('.weight-seg[data-version="1"][data-weight="100"]').waitFor();
+    assert.equal(await page.locator('.weight-seg[data-version="2"]').count(), 0);
+    await page.locator('ol.events li[data-type="rolled_back"]', { hasText: 'v2 dropped from 50% to 0%' }).waitFor();
+    await shot(page, '13-deployment-rolled-back');
     await page.close();
   });
 

@@ -9,6 +9,8 @@ import { RunPage } from './pages/Run';
 import { ComparePage } from './pages/Compare';
 import { ModelsPage } from './pages/Models';
 import { ModelPage } from './pages/Model';
+import { DeploymentsPage } from './pages/Deployments';
+import { DeploymentPage } from './pages/Deployment';
 
 function page(path: string, query: URLSearchParams) {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -22,6 +24,8 @@ function page(path: string, query: URLSearchParams) {
       return <ComparePage query={query} />;
     case 'models':
       return parts[1] ? <ModelPage name={parts[1]} version={parts[2] === 'versions' ? parts[3] : undefined} /> : <ModelsPage query={query} />;
+    case 'deployments':
+      return parts[1] ? <DeploymentPage name={parts[1]} /> : <DeploymentsPage />;
     default:
       return <NotFound />;
   }
@@ -61,6 +65,7 @@ function App() {
         <nav aria-label="Main">
           {nav('/experiments', 'Experiments', 'experiments')}
           {nav('/models', 'Models', 'models')}
+          {nav('/deployments', 'Deployments', 'deployments')}
         </nav>
       </header>
       <main id="main" tabIndex={-1}>

@@ -15,6 +15,7 @@ async function load(file) {
 }
 const { parseCsv } = await load('csv.ts');
 const { fromMlflowHash } = await load('links.ts');
+const dep = await load('deployments.ts');
 
 describe('UI helpers', () => {
   test('CSV: quoted separators, doubled quotes, newlines inside quotes, CRLF, no final newline', () => {
@@ -41,5 +42,79 @@ describe('UI helpers', () => {
     assert.equal(fromMlflowHash('#/compare-runs?runs=not-json'), '/compare');
     assert.equal(fromMlflowHash('#metrics'), undefined);
     assert.equal(fromMlflowHash(''), undefined);
+  });
+});
+
+// rows as the server writes them: one per version at each close, microseconds apart
+const row = (end, version, over = {}) => ({
+  end, version, weight: 0, requests: 0, errors: 0, error_rate: 0, p99_ms: 0,
+  shadow_requests: 0, shadow_disagreements: 0, shadow_errors: 0, shadow_disagreement_rate: 0, ...over,
+});
+const canary = {
+  spec: { name: 'iris', model: 'iris', traffic: [{ version: '1', weight: 80 }, { version: '2', weight: 20 }], shadow_version: '3', rollback: { window_seconds: 1 } },
+  weights: [{ version: '1', weight: 80 }, { version: '2', weight: 20 }],
+  shadow_version: '3',
+  windows: [
+    row('2026-01-01T10:00:01.000001Z', '1', { weight: 80, requests: 8, errors: 1, p99_ms: 4 }),
+    row('2026-01-01T10:00:01.000020Z', '2', { weight: 20, requests: 2, p99_ms: 6 }),
+    row('2026-01-01T10:00:01.000031Z', '3', { shadow_requests: 10, shadow_disagreements: 5 }),
+    // the next window: only v1 had traffic, the shadow got nothing
+    row('2026-01-01T10:00:02.000003Z', '1', { weight: 80, requests: 4, p99_ms: 3 }),
+  ],
+  events: [{ time: '2026-01-01T10:00:00Z', type: 'created', message: 'created' }],
+};
+
+describe('deployment data shaping', () => {
+  test('rows of one close are one window; a later close starts the next', () => {
+    const groups = dep.groupWindows(canary.windows, 1);
+    assert.equal(groups.length, 2);
+    assert.deepEqual([...groups[0].rows.keys()], ['1', '2', '3']);
+    assert.deepEqual([...groups[1].rows.keys()], ['1']);
+    assert.equal(groups[1].end - groups[0].end, 1); // Date.parse keeps milliseconds
+  });
+
+  test('a version seen twice within the tolerance starts a new window (two closes close together)', () => {
+    const groups = dep.groupWindows([row('2026-01-01T10:00:01Z', '1'), row('2026-01-01T10:00:01.2Z', '1')], 1);
+    assert.equal(groups.length, 2);
+  });
+
+  test('rows arriving out of order are sorted; unparseable ends are dropped', () => {
+    const groups = dep.groupWindows([row('2026-01-01T10:00:05Z', '1'), row('bad', '1'), row('2026-01-01T10:00:00Z', '1')], 5);
+    assert.deepEqual(groups.map((g) => g.end), [Date.parse('2026-01-01T10:00:00Z') / 1000, Date.parse('2026-01-01T10:00:05Z') / 1000]);
+  });
+
+  test('chart series: requests 0 where a version had no row, latency and rates null, the shadow on its own line', () => {
+    const c = dep.charts(canary);
+    assert.equal(c.xs.length, 2);
+    assert.deepEqual(c.requests.map((s) => [s.label, s.values]), [['v1', [8, 4]], ['v2', [2, 0]]]);
+    assert.deepEqual(c.p99.map((s) => s.values), [[4, 3], [6, null]]);
+    assert.deepEqual(c.errorRate[0].values, [0.125, 0]);
+    assert.deepEqual(c.disagreement.map((s) => [s.label, s.values]), [['shadow v3', [0.5, null]]]);
+  });
+
+  test('versions, roles, summaries and the routing line', () => {
+    assert.deepEqual(dep.versionsOf(canary), ['1', '2', '3']);
+    assert.deepEqual(['1', '2', '3', '9'].map((v) => dep.roleOf(canary, v)), ['baseline', 'canary', 'shadow', 'retired']);
+    const s = dep.summaries(canary);
+    assert.equal(s.get('1').requests, 12);
+    assert.equal(s.get('1').latest.p99_ms, 3);
+    assert.equal(s.get('3').shadowDisagreements, 5);
+    assert.equal(dep.routing(canary), 'v1 80% · v2 20%');
+    const alias = { ...canary, spec: { name: 'a', model: 'iris', alias: 'champion' }, weights: [{ version: '4', weight: 100 }], shadow_version: undefined, windows: [] };
+    assert.equal(dep.routing(alias), '@champion → v4');
+    assert.equal(dep.roleOf(alias, '4'), 'alias');
+    assert.equal(dep.windowSeconds(alias), 10);
+    assert.deepEqual(dep.lastWindow(canary), { end: Date.parse('2026-01-01T10:00:02.000003Z') / 1000, requests: 4, p99: 3 });
+    assert.equal(dep.lastWindow(alias), undefined);
+  });
+
+  test('which deployments serve a version, and how', () => {
+    const other = { ...canary, spec: { ...canary.spec, name: 'a-other', model: 'other' } };
+    const rolled = { ...canary, spec: { ...canary.spec, name: 'b-rolled' }, weights: [{ version: '1', weight: 100 }, { version: '2', weight: 0 }], shadow_version: undefined };
+    rolled.spec = { ...rolled.spec, shadow_version: undefined };
+    const list = [rolled, other, canary];
+    assert.deepEqual(dep.servingVersion(list, 'iris', '2'), [{ name: 'b-rolled', role: 'canary', weight: 0 }, { name: 'iris', role: 'canary', weight: 20 }]);
+    assert.deepEqual(dep.servingVersion(list, 'iris', '3'), [{ name: 'iris', role: 'shadow', weight: 0 }]);
+    assert.deepEqual(dep.servingVersion(list, 'iris', '7'), []);
   });
 });

@@ -2,6 +2,8 @@ import { get, tag, type Run } from '../api';
 import { time } from '../format';
 import { ErrorBox, KVTable, Link, Loading, useLoad, usePageTitle } from '../components/common';
 import { modelHref, type ModelVersion, type RegisteredModel } from './Models';
+import { deploymentHref, listDeployments } from './Deployments';
+import { servingVersion } from '../deployments';
 
 async function allVersions(name: string, signal: AbortSignal): Promise<ModelVersion[]> {
   const out: ModelVersion[] = [];
@@ -163,10 +165,34 @@ function VersionDetail({ name, version, aliases }: { name: string; version: stri
           </ul>
         )}
       </section>
+      <ServedBy name={name} version={version} />
       <section aria-labelledby="vtags-h">
         <h2 id="vtags-h">Tags</h2>
         <KVTable rows={mv.tags} caption="Version tags" empty="No tags." />
       </section>
     </>
+  );
+}
+
+/** The deployments that route traffic (or shadow copies) to this version. */
+function ServedBy({ name, version }: { name: string; version: string }) {
+  const list = useLoad((s) => listDeployments(s), []);
+  const serving = list.data ? servingVersion(list.data, name, version) : [];
+  return (
+    <section aria-labelledby="served-h">
+      <h2 id="served-h">Deployments</h2>
+      <ErrorBox error={list.error} />
+      {list.data && serving.length === 0 && <p class="muted">No deployment serves this version.</p>}
+      {serving.length > 0 && (
+        <ul class="served-by">
+          {serving.map((x) => (
+            <li>
+              <Link href={deploymentHref(x.name)}>{x.name}</Link>{' '}
+              {x.role === 'shadow' ? <span class="badge role-shadow">shadow (gets a copy of every request)</span> : <span class={'badge role-' + x.role}>{x.role}: {x.weight} % of traffic</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
