@@ -11,6 +11,9 @@ import { ModelsPage } from './pages/Models';
 import { ModelPage } from './pages/Model';
 import { DeploymentsPage } from './pages/Deployments';
 import { DeploymentPage } from './pages/Deployment';
+import { MonitorsPage } from './pages/Monitors';
+import { MonitorPage } from './pages/Monitor';
+import { MonitorWindowPage } from './pages/MonitorWindow';
 
 function page(path: string, query: URLSearchParams) {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -26,6 +29,9 @@ function page(path: string, query: URLSearchParams) {
       return parts[1] ? <ModelPage name={parts[1]} version={parts[2] === 'versions' ? parts[3] : undefined} /> : <ModelsPage query={query} />;
     case 'deployments':
       return parts[1] ? <DeploymentPage name={parts[1]} /> : <DeploymentsPage />;
+    case 'monitors':
+      if (!parts[1]) return <MonitorsPage />;
+      return parts[2] === 'windows' && parts[3] ? <MonitorWindowPage name={parts[1]} start={parts[3]} /> : <MonitorPage name={parts[1]} />;
     default:
       return <NotFound />;
   }
@@ -66,6 +72,7 @@ function App() {
           {nav('/experiments', 'Experiments', 'experiments')}
           {nav('/models', 'Models', 'models')}
           {nav('/deployments', 'Deployments', 'deployments')}
+          {nav('/monitors', 'Monitors', 'monitors')}
         </nav>
       </header>
       <main id="main" tabIndex={-1}>

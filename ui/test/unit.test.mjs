@@ -16,6 +16,7 @@ async function load(file) {
 const { parseCsv } = await load('csv.ts');
 const { fromMlflowHash } = await load('links.ts');
 const dep = await load('deployments.ts');
+const mon = await load('monitoring.ts');
 
 describe('UI helpers', () => {
   test('CSV: quoted separators, doubled quotes, newlines inside quotes, CRLF, no final newline', () => {
@@ -116,5 +117,94 @@ describe('deployment data shaping', () => {
     assert.deepEqual(dep.servingVersion(list, 'iris', '2'), [{ name: 'b-rolled', role: 'canary', weight: 0 }, { name: 'iris', role: 'canary', weight: 20 }]);
     assert.deepEqual(dep.servingVersion(list, 'iris', '3'), [{ name: 'iris', role: 'shadow', weight: 0 }]);
     assert.deepEqual(dep.servingVersion(list, 'iris', '7'), []);
+  });
+});
+
+// window summaries as GET /api/capstan/monitors/{name}/windows answers them: newest first
+const win = (start, over = {}) => ({
+  window_start: start, window_end: start.replace('T10', 'T11'), status: 'ok', rows: 100, reference_rows: 150,
+  dataset_drift: false, drift_share: 0, number_of_columns: 2, number_of_drifted_columns: 0, quality: null, columns: [], ...over,
+});
+const windows = [
+  win('2026-12-03T10:00:00Z', {
+    dataset_drift: true, drift_share: 1, number_of_drifted_columns: 2, quality: { labelled_rows: 50, f1: 0.8, accuracy: 0.9, brier: 0.1 },
+    columns: [
+      { column: 'b', column_type: 'cat', stattest: 'chisquare', drift_score: 0.001, threshold: 0.05, drift_detected: true },
+      { column: 'a', column_type: 'num', stattest: 'kl_div', drift_score: 'Infinity', threshold: 0.1, drift_detected: true },
+    ],
+  }),
+  win('2026-12-02T10:00:00Z', { status: 'insufficient_data', rows: 3, dataset_drift: null, drift_share: null, number_of_columns: 0 }),
+  win('2026-12-01T10:00:00Z', {
+    drift_share: 0.5, number_of_drifted_columns: 1, quality: { labelled_rows: 20, accuracy: 0.95 },
+    columns: [
+      { column: 'a', column_type: 'num', stattest: 'ks', drift_score: 0.2, threshold: 0.05, drift_detected: false },
+      { column: 'b', column_type: 'cat', stattest: 'chisquare', drift_score: 0.01, threshold: 0.05, drift_detected: true },
+    ],
+  }),
+];
+
+describe('monitor data shaping', () => {
+  test('scores: numbers, the "Infinity" strings, junk', () => {
+    assert.equal(mon.score(0.5), 0.5);
+    assert.equal(mon.score('Infinity'), Infinity);
+    assert.equal(mon.score('-Infinity'), -Infinity);
+    assert.equal(mon.score('0.25'), 0.25);
+    assert.equal(mon.score(''), null);
+    assert.equal(mon.score('abc'), null);
+    assert.equal(mon.score(null), null);
+  });
+
+  test('charts run oldest first; a window without enough rows is a gap, quality only where ground truth came', () => {
+    const c = mon.monitorCharts(windows);
+    assert.deepEqual(c.xs, ['2026-12-01', '2026-12-02', '2026-12-03'].map((d) => Date.parse(d + 'T10:00:00Z') / 1000));
+    assert.deepEqual(c.driftShare, [0.5, null, 1]);
+    assert.deepEqual(c.rows, [100, 3, 100]);
+    // known metrics first in their order, then others by name
+    assert.deepEqual(c.quality.map((q) => q.key), ['accuracy', 'f1', 'brier']);
+    assert.deepEqual(c.quality[0].values, [0.95, null, 0.9]);
+    assert.deepEqual(c.quality[1].values, [null, null, 0.8]);
+  });
+
+  test('drift share falls back to drifted / tested columns when the summary has none', () => {
+    assert.equal(mon.driftShare(win('2026-12-01T10:00:00Z', { drift_share: null, number_of_columns: 4, number_of_drifted_columns: 3 })), 0.75);
+    assert.equal(mon.driftShare(win('2026-12-01T10:00:00Z', { status: 'error' })), null);
+  });
+
+  test('heat strip: columns that drift most often first, a window without results is not tested, the newest N windows', () => {
+    const h = mon.heatStrip(windows);
+    assert.deepEqual(h.columns, ['b', 'a']);
+    assert.deepEqual(h.windows.map((w) => w.window_start.slice(0, 10)), ['2026-12-01', '2026-12-02', '2026-12-03']);
+    assert.deepEqual(h.cells[0].map((c) => c && c.detected), [true, null, true]);
+    assert.deepEqual(h.cells[1][2], { score: Infinity, threshold: 0.1, detected: true, stattest: 'kl_div' });
+    assert.equal(mon.heatStrip(windows, 2).windows.length, 2);
+    assert.deepEqual(mon.heatStrip([win('2026-12-01T10:00:00Z', { columns: undefined })]).columns, []);
+  });
+
+  test('distributions: numeric bins with edges (either form), categories, malformed ones refused', () => {
+    assert.deepEqual(mon.bars({ labels: ['0 – 1', '1 – 2'], edges: [0, 1, 2], reference: [0.5, 0.5], current: [0.25, 0.75] }), {
+      numeric: true, labels: ['0 – 1', '1 – 2'], reference: [0.5, 0.5], current: [0.25, 0.75], edges: [0, 1, 2],
+    });
+    assert.deepEqual(mon.bars({ labels: ['a'], lower_edges: [0], upper_edge: 1, reference: [1], current: [1] }).edges, [0, 1]);
+    const cats = mon.bars({ labels: ['x', 'y', 'other (3 values)'], reference: [0.5, 0.25, 0.25], current: [0.1, null, 0.9] });
+    assert.equal(cats.numeric, false);
+    assert.deepEqual(cats.current, [0.1, 0, 0.9]);
+    assert.equal(mon.bars({ labels: ['a', 'b'], reference: [1], current: [1, 0] }), undefined);
+    assert.equal(mon.bars({ labels: [], reference: [], current: [] }), undefined);
+    assert.equal(mon.bars(undefined), undefined);
+  });
+
+  test('alert rules per monitor, conditions as text, window lengths', () => {
+    const rules = [
+      { name: 'z', monitor: 'm1', condition: { metric: 'drift_share', op: '>=', value: 0.5 }, for_windows: 2, state: 'firing' },
+      { name: 'a', monitor: 'm1', condition: { metric: 'accuracy', op: '<', value: 0.8 }, state: 'ok' },
+      { name: 'b', monitor: 'm2', condition: { metric: 'column_drift_score:age', op: '!=', value: 0 }, for_windows: 1 },
+    ];
+    const by = mon.alertsByMonitor(rules);
+    assert.deepEqual(by.get('m1').rules.map((r) => r.name), ['a', 'z']);
+    assert.deepEqual(by.get('m1').firing.map((r) => r.name), ['z']);
+    assert.equal(by.get('m2').firing.length, 0);
+    assert.equal(mon.conditionText(rules[0]), 'drift_share ≥ 0.5 for 2 windows');
+    assert.equal(mon.conditionText(rules[2]), 'column_drift_score:age ≠ 0');
+    assert.deepEqual([3600, 600, 45, 172800].map(mon.seconds), ['1 h', '10 min', '45 s', '2 d']);
   });
 });
