@@ -447,6 +447,8 @@ describe('web UI in headless Chromium', () => {
     await shot(page, '12-model-version-deployments');
     await served.getByRole('link', { name: 'iris-live' }).click();
     await page.waitForURL('**/deployments/iris-live');
+    await page.goto(`${base}/models/${model}`);
+    await page.locator('ul.served-by li', { hasText: 'iris-live' }).getByText('v1 80% · v2 20%').waitFor();
     await page.goto(`${base}/models/${model}/versions/3`);
     await page.locator('ul.served-by li', { hasText: 'iris-live' }).getByText(/shadow/).waitFor();
 
