@@ -87,7 +87,7 @@ export const ALERTS = [
 const EVENTS = {
   'iris-drift': [
     { id: 2, rule: 'iris-drift', monitor: 'iris-traffic', kind: 'firing', window_start: WINDOWS[5].window_start, value: 1, created_at: WINDOWS[5].evaluated_at,
-      deliveries: [{ action: 'webhook', status: 'failed', attempts: 3, last_error: 'connect timed out ' + XSS }, { action: 'retrain', status: 'delivered', attempts: 1, last_error: null }] },
+      deliveries: [{ action: 0, type: 'webhook', status: 'failed', attempts: 3, last_error: 'connect timed out ' + XSS }, { action: 1, type: 'retrain_command', status: 'delivered', attempts: 1, last_error: null }] },
     { id: 1, rule: 'iris-drift', monitor: 'iris-traffic', kind: 'resolved', window_start: WINDOWS[1].window_start, value: 0, created_at: WINDOWS[1].evaluated_at, deliveries: [] },
   ],
   'iris-accuracy': [],

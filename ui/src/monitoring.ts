@@ -128,7 +128,8 @@ export interface AlertEvent {
   window_start?: string;
   value?: number | null;
   created_at?: string;
-  deliveries?: { action: string; status: string; attempts?: number; last_error?: string | null }[];
+  /** `action` is the action's index in the rule (docs/monitoring.md names it by type); `type` what was delivered */
+  deliveries?: { action: string | number; type?: string; status: string; attempts?: number; last_error?: string | null; retrain_request_id?: string | null }[];
 }
 
 /** A drift score or threshold as a number: "Infinity" and "-Infinity" as the JSON writes them. */
@@ -267,4 +268,22 @@ export function seconds(s: number | undefined): string {
   if (s % 3600 === 0) return `${s / 3600} h`;
   if (s % 60 === 0) return `${s / 60} min`;
   return `${s} s`;
+}
+
+/** A monitor's drift settings that differ from the defaults, as text: "num ks · cat psi · age wasserstein; threshold 0.1 · age 0.2". */
+export function driftSettings(d: DriftSpec | undefined): string {
+  if (!d) return '';
+  const tests = [
+    d.stattest && `all ${d.stattest}`,
+    d.num_stattest && `num ${d.num_stattest}`,
+    d.cat_stattest && `cat ${d.cat_stattest}`,
+    ...Object.entries(d.per_column_stattest ?? {}).sort().map(([c, t]) => `${c} ${t}`),
+  ].filter(Boolean);
+  const thresholds = [
+    d.threshold != null && `all ${d.threshold}`,
+    d.num_threshold != null && `num ${d.num_threshold}`,
+    d.cat_threshold != null && `cat ${d.cat_threshold}`,
+    ...Object.entries(d.per_column_threshold ?? {}).sort().map(([c, t]) => `${c} ${t}`),
+  ].filter(Boolean);
+  return [tests.length ? 'tests: ' + tests.join(' · ') : '', thresholds.length ? 'thresholds: ' + thresholds.join(' · ') : ''].filter(Boolean).join('; ');
 }

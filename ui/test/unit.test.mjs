@@ -207,4 +207,11 @@ describe('monitor data shaping', () => {
     assert.equal(mon.conditionText(rules[2]), 'column_drift_score:age ≠ 0');
     assert.deepEqual([3600, 600, 45, 172800].map(mon.seconds), ['1 h', '10 min', '45 s', '2 d']);
   });
+
+  test('drift settings that differ from the defaults, as text', () => {
+    assert.equal(mon.driftSettings({ stattest: null, num_stattest: 'ks', cat_stattest: null, per_column_stattest: { b: 'psi', a: 'TVD' }, threshold: null, num_threshold: 0.1, per_column_threshold: { a: 0.2 }, drift_share: 0.5 }),
+      'tests: num ks · a TVD · b psi; thresholds: num 0.1 · a 0.2');
+    assert.equal(mon.driftSettings({ stattest: null, per_column_stattest: {}, per_column_threshold: {}, drift_share: 0.5 }), '');
+    assert.equal(mon.driftSettings(undefined), '');
+  });
 });

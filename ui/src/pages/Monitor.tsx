@@ -3,6 +3,7 @@ import { capstanGet } from '../api';
 import { num, percent, time } from '../format';
 import {
   conditionText,
+  driftSettings,
   driftShare,
   heatStrip,
   monitorCharts,
@@ -80,6 +81,8 @@ export function MonitorPage({ name }: { name: string }) {
             <dd>{m.feature_names.join(', ')}</dd>
           </>
         )}
+        <dt>Drift tests</dt>
+        <dd>{driftSettings(m.drift) || "Evidently's defaults per column type"}</dd>
         <dt>Dataset drift</dt>
         <dd>when at least {percent(threshold)} of the tested columns drift</dd>
         <dt>Quality</dt>
@@ -244,7 +247,7 @@ export function MonitorPage({ name }: { name: string }) {
                 {(e.deliveries ?? []).length > 0 && (
                   <span class="muted small">
                     {' '}
-                    — {(e.deliveries ?? []).map((d) => `${d.action} ${d.status}${d.attempts ? ` (${d.attempts} attempt${d.attempts === 1 ? '' : 's'})` : ''}${d.last_error ? `: ${d.last_error}` : ''}`).join('; ')}
+                    — {(e.deliveries ?? []).map((d) => `${(d.type ?? String(d.action)).replace('_', ' ')} ${d.status}${d.attempts ? ` (${d.attempts} attempt${d.attempts === 1 ? '' : 's'})` : ''}${d.last_error ? `: ${d.last_error}` : ''}`).join('; ')}
                   </span>
                 )}
               </li>
