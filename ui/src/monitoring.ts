@@ -287,3 +287,23 @@ export function driftSettings(d: DriftSpec | undefined): string {
   ].filter(Boolean);
   return [tests.length ? 'tests: ' + tests.join(' · ') : '', thresholds.length ? 'thresholds: ' + thresholds.join(' · ') : ''].filter(Boolean).join('; ');
 }
+
+/** The newest window that was tested (status ok), from windows in any order. */
+export function lastTested(windows: WindowSummary[]): WindowSummary | undefined {
+  return chronological(windows)
+    .reverse()
+    .find((w) => w.status === 'ok');
+}
+
+/** How to label a window's start in a compact header: seconds for windows under a minute, the day alone for whole days. */
+export function shortStart(iso: string, windowSeconds: number | undefined): string {
+  const d = new Date(iso);
+  if (isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  const day = `${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  const hm = `${p(d.getHours())}:${p(d.getMinutes())}`;
+  const s = windowSeconds ?? 3600;
+  if (s < 60) return `${hm}:${p(d.getSeconds())}`;
+  if (s % 86400 === 0) return day;
+  return `${day} ${hm}`;
+}

@@ -208,6 +208,17 @@ describe('monitor data shaping', () => {
     assert.deepEqual([3600, 600, 45, 172800].map(mon.seconds), ['1 h', '10 min', '45 s', '2 d']);
   });
 
+  test('the last tested window, and compact window labels by window length', () => {
+    assert.equal(mon.lastTested(windows).window_start, '2026-12-03T10:00:00Z');
+    assert.equal(mon.lastTested([windows[1]]), undefined);
+    assert.equal(mon.lastTested([windows[1], windows[2]]).window_start, '2026-12-01T10:00:00Z');
+    const local = new Date(2026, 11, 1, 10, 5, 7).toISOString(); // labels are in the browser's time zone
+    assert.equal(mon.shortStart(local, 10), '10:05:07');
+    assert.equal(mon.shortStart(local, 3600), '12-01 10:05');
+    assert.equal(mon.shortStart(local, 86400), '12-01');
+    assert.equal(mon.shortStart('junk', 60), 'junk');
+  });
+
   test('drift settings that differ from the defaults, as text', () => {
     assert.equal(mon.driftSettings({ stattest: null, num_stattest: 'ks', cat_stattest: null, per_column_stattest: { b: 'psi', a: 'TVD' }, threshold: null, num_threshold: 0.1, per_column_threshold: { a: 0.2 }, drift_share: 0.5 }),
       'tests: num ks · a TVD · b psi; thresholds: num 0.1 · a 0.2');

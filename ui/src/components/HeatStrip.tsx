@@ -2,10 +2,10 @@
 // cell is dark red and marked ×, so the meaning does not rest on colour alone; each header links to
 // its window's page (the keyboard's way in), each cell says column, window and score in its title.
 import { num, time } from '../format';
-import type { HeatStrip as Strip } from '../monitoring';
+import { shortStart, type HeatStrip as Strip } from '../monitoring';
 import { Link } from './common';
 
-export function HeatStrip({ strip, windowHref }: { strip: Strip; windowHref: (start: string) => string }) {
+export function HeatStrip({ strip, windowHref, windowSeconds }: { strip: Strip; windowHref: (start: string) => string; windowSeconds?: number }) {
   const n = strip.windows.length;
   const every = Math.max(1, Math.ceil(n / 8));
   return (
@@ -17,7 +17,7 @@ export function HeatStrip({ strip, windowHref }: { strip: Strip; windowHref: (st
             {strip.windows.map((w, i) => (
               <th scope="col" class="heat-head">
                 <Link href={windowHref(w.window_start)} aria-label={`Window ${time(Date.parse(w.window_start))}`} title={time(Date.parse(w.window_start))}>
-                  {i % every === 0 ? time(Date.parse(w.window_start)).slice(5, 16) : '·'}
+                  {i % every === 0 ? shortStart(w.window_start, windowSeconds) : '·'}
                 </Link>
               </th>
             ))}

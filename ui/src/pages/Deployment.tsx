@@ -1,10 +1,12 @@
-import { capstanGet } from '../api';
+import { ApiError, capstanGet } from '../api';
 import { ms, num, percent as pct, time } from '../format';
 import { charts, roleOf, routing, summaries, versionsOf, windowSeconds, type Deployment } from '../deployments';
-import { ErrorBox, Link, Loading, usePageTitle, usePoll } from '../components/common';
+import { ErrorBox, Link, Loading, useLoad, usePageTitle, usePoll } from '../components/common';
 import { TimeChart, type TimeLine } from '../components/TimeChart';
 import { WeightBar } from '../components/WeightBar';
 import { modelHref } from './Models';
+import { monitorHref } from './Monitors';
+import type { Monitor } from '../monitoring';
 
 /** How often the page reloads the deployment while it is visible. */
 export const POLL_MS = 3000;
@@ -12,6 +14,14 @@ export const POLL_MS = 3000;
 export function DeploymentPage({ name }: { name: string }) {
   usePageTitle(name);
   const state = usePoll((s) => capstanGet<{ deployment: Deployment }>(`/deployments/${encodeURIComponent(name)}`, {}, s).then((r) => r.deployment), [name], POLL_MS);
+  const monitors = useLoad(
+    (s) =>
+      capstanGet<{ monitors?: Monitor[] }>('/monitors', {}, s).then(
+        (r) => (r.monitors ?? []).filter((m) => m.source.deployment === name),
+        (e) => (e instanceof ApiError && e.status === 404 ? [] : Promise.reject(e)),
+      ),
+    [name],
+  );
   const d = state.data;
   if (!d && state.error) return <ErrorBox error={state.error} />;
   if (!d) return <Loading what="Loading deployment" />;
@@ -135,6 +145,19 @@ export function DeploymentPage({ name }: { name: string }) {
           </div>
         )}
       </section>
+
+      {(monitors.data ?? []).length > 0 && (
+        <section aria-labelledby="monitors-h">
+          <h2 id="monitors-h">Monitors</h2>
+          <ul>
+            {monitors.data!.map((m) => (
+              <li>
+                <Link href={monitorHref(m.name)}>{m.name}</Link> <span class="muted">watches this deployment's traffic</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <section aria-labelledby="events-h">
         <h2 id="events-h">Events</h2>

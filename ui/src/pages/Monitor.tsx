@@ -124,7 +124,7 @@ export function MonitorPage({ name }: { name: string }) {
       {strip.columns.length > 0 && (
         <section aria-labelledby="heat-h">
           <h2 id="heat-h">Drift per column</h2>
-          <HeatStrip strip={strip} windowHref={hrefOf} />
+          <HeatStrip strip={strip} windowHref={hrefOf} windowSeconds={m.window_seconds} />
         </section>
       )}
 

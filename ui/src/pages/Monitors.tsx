@@ -1,6 +1,6 @@
 import { ApiError, capstanGet, segment } from '../api';
 import { num, percent, time } from '../format';
-import { alertsByMonitor, driftShare, qualityKeys, qualityLabel, seconds, type AlertRule, type Monitor, type WindowSummary } from '../monitoring';
+import { alertsByMonitor, driftShare, lastTested, qualityKeys, qualityLabel, seconds, type AlertRule, type Monitor, type WindowSummary } from '../monitoring';
 import { ErrorBox, Link, Loading, useLoad, usePageTitle } from '../components/common';
 import { deploymentHref } from './Deployments';
 
@@ -57,6 +57,22 @@ export function qualityText(w: WindowSummary | null | undefined): string {
 export function MonitorsPage() {
   usePageTitle('Monitors');
   const list = useLoad((s) => capstanGet<{ monitors?: Monitor[] }>('/monitors', {}, s).then((r) => r.monitors ?? []), []);
+  // a monitor whose newest window was not tested (too few rows, say) shows its last tested window's results
+  const tested = useLoad(
+    async (s) => {
+      const out = new Map<string, WindowSummary | undefined>();
+      const pending = (list.data ?? []).filter((m) => m.latest_window && m.latest_window.status !== 'ok');
+      await Promise.all(
+        pending.map((m) =>
+          capstanGet<{ windows?: WindowSummary[] }>(`/monitors/${encodeURIComponent(m.name)}/windows`, { max_results: 100 }, s).then((r) =>
+            out.set(m.name, lastTested(r.windows ?? [])),
+          ),
+        ),
+      );
+      return out;
+    },
+    [list.data],
+  );
   const alerts = useLoad((s) => listAlerts(s), []);
   const byMonitor = alertsByMonitor(alerts.data ?? []);
   return (
@@ -79,6 +95,7 @@ export function MonitorsPage() {
               <th scope="col">Window</th>
               <th scope="col">Latest window</th>
               <th scope="col">Status</th>
+              <th scope="col">Last tested</th>
               <th scope="col" class="numeric">
                 Drift share
               </th>
@@ -89,20 +106,32 @@ export function MonitorsPage() {
           </thead>
           <tbody>
             {list.data.map((m) => {
-              const w = m.latest_window;
+              const latest = m.latest_window;
+              const w = latest?.status === 'ok' ? latest : tested.data?.get(m.name);
               const share = w ? driftShare(w) : null;
               const a = byMonitor.get(m.name);
               return (
                 <tr data-monitor={m.name}>
-                  <td>
+                  <td class="nowrap">
                     <Link href={monitorHref(m.name)}>{m.name}</Link>
                   </td>
                   <td>
                     <SourceText m={m} />
                   </td>
                   <td>{seconds(m.window_seconds)}</td>
-                  <td>{w ? <Link href={windowHref(m.name, w.window_start)}>{time(Date.parse(w.window_start))}</Link> : <span class="muted">none yet</span>}</td>
-                  <td>{w ? <StatusBadge status={w.status} /> : '—'}</td>
+                  <td>{latest ? <Link href={windowHref(m.name, latest.window_start)}>{time(Date.parse(latest.window_start))}</Link> : <span class="muted">none yet</span>}</td>
+                  <td>{latest ? <StatusBadge status={latest.status} /> : '—'}</td>
+                  <td class="last-tested">
+                    {w === latest ? (
+                      latest ? 'this one' : '—'
+                    ) : w ? (
+                      <Link href={windowHref(m.name, w.window_start)}>{time(Date.parse(w.window_start))}</Link>
+                    ) : tested.loading ? (
+                      '…'
+                    ) : (
+                      <span class="muted">none in the last 100</span>
+                    )}
+                  </td>
                   <td class="numeric">
                     {share != null ? percent(share) : '—'}
                     {w?.number_of_columns ? <span class="muted small"> ({w.number_of_drifted_columns ?? 0} of {w.number_of_columns})</span> : null}
