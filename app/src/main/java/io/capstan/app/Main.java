@@ -2,11 +2,15 @@ package io.capstan.app;
 
 import io.capstan.cli.DeploymentsCommand;
 import io.capstan.cli.ExperimentsCommand;
+import io.capstan.cli.AlertsCommand;
 import io.capstan.cli.ModelsCommand;
+import io.capstan.cli.MonitorsCommand;
+import io.capstan.cli.RetrainRequestsCommand;
 import io.capstan.cli.RunsCommand;
 import io.capstan.cli.drift.DriftCommand;
 import io.capstan.cli.validate.ValidateCommand;
 import io.capstan.core.CapstanException;
+import io.capstan.store.duckdb.DuckDbScanner;
 import io.capstan.store.duckdb.DuckDbTables;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +19,8 @@ import picocli.CommandLine.Command;
 @Command(name = "capstan", mixinStandardHelpOptions = true, version = "capstan 0.1.0",
         description = "Capstan: MLflow-compatible tracking, model registry and artifacts, in one Java server.",
         subcommands = {ServerCommand.class, ServeCommand.class, ExperimentsCommand.class, RunsCommand.class,
-                ModelsCommand.class, DeploymentsCommand.class})
+                ModelsCommand.class, DeploymentsCommand.class, MonitorsCommand.class, AlertsCommand.class,
+                RetrainRequestsCommand.class})
 public final class Main implements Runnable {
 
     @Override
@@ -25,7 +30,8 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new Main());
-        commandLine.addSubcommand(new DriftCommand(new DuckDbTables(1), Runtime.getRuntime().availableProcessors()));
+        commandLine.addSubcommand(new DriftCommand(new DuckDbTables(1), new DuckDbScanner(1),
+                Runtime.getRuntime().availableProcessors()));
         commandLine.addSubcommand(new ValidateCommand(new DuckDbTables(1)));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof CapstanException || e instanceof IllegalArgumentException) {
