@@ -9,6 +9,11 @@ import { RunPage } from './pages/Run';
 import { ComparePage } from './pages/Compare';
 import { ModelsPage } from './pages/Models';
 import { ModelPage } from './pages/Model';
+import { DeploymentsPage } from './pages/Deployments';
+import { DeploymentPage } from './pages/Deployment';
+import { MonitorsPage } from './pages/Monitors';
+import { MonitorPage } from './pages/Monitor';
+import { MonitorWindowPage } from './pages/MonitorWindow';
 
 function page(path: string, query: URLSearchParams) {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -22,6 +27,11 @@ function page(path: string, query: URLSearchParams) {
       return <ComparePage query={query} />;
     case 'models':
       return parts[1] ? <ModelPage name={parts[1]} version={parts[2] === 'versions' ? parts[3] : undefined} /> : <ModelsPage query={query} />;
+    case 'deployments':
+      return parts[1] ? <DeploymentPage name={parts[1]} /> : <DeploymentsPage />;
+    case 'monitors':
+      if (!parts[1]) return <MonitorsPage />;
+      return parts[2] === 'windows' && parts[3] ? <MonitorWindowPage name={parts[1]} start={parts[3]} /> : <MonitorPage name={parts[1]} />;
     default:
       return <NotFound />;
   }
@@ -61,6 +71,8 @@ function App() {
         <nav aria-label="Main">
           {nav('/experiments', 'Experiments', 'experiments')}
           {nav('/models', 'Models', 'models')}
+          {nav('/deployments', 'Deployments', 'deployments')}
+          {nav('/monitors', 'Monitors', 'monitors')}
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
