@@ -88,6 +88,7 @@ def registered(server):
         path = f"{server.workdir}/train.csv"
         reference.to_csv(path, index=False)
         mlflow.log_artifact(path, artifact_path="reference")
+        mlflow.log_input(mlflow.data.from_pandas(reference, source=path, name="iris-train"), context="training")
     return {"name": name, "run_id": run.info.run_id, "reference": reference, "clf": clf}
 
 
@@ -278,6 +279,26 @@ def test_a_dataset_monitor_windows_rows_by_their_timestamp(server, registered):
     assert len(listed["windows"]) == 2 and "next_page_token" in listed
     shown = get(server, f"monitors/{monitor}")["monitor"]
     assert shown["latest_window"]["window_start"] == shown["latest_tested_window"]["window_start"] == iso(start + 2 * 3600)
+
+
+def test_a_model_versions_training_dataset_is_a_reference(server, registered):
+    rng = np.random.default_rng(11)
+    start = (int(time.time()) // 3600 - 2) * 3600
+    frame = pd.DataFrame(X[rng.choice(len(X), 60)], columns=FEATURES)
+    frame["ts"] = [iso(start + int(s)) for s in rng.integers(0, 3600, len(frame))]
+    path = f"{server.workdir}/versioned.csv"
+    frame.to_csv(path, index=False)
+    monitor = unique("by-version")
+    created = post(server, "monitors", {"name": monitor, "source": {"path": path, "timestamp_column": "ts"},
+                                        "reference": {"uri": f"models:/{registered['name']}/1"},
+                                        "window_seconds": 3600, "start": iso(start)})["monitor"]
+    assert created["reference"]["uri"] == f"models:/{registered['name']}/1"
+    w = post(server, f"monitors/{monitor}/evaluate", {"window_start": iso(start)})["windows"][0]
+    assert w["status"] == "ok" and w["reference_rows"] == 150 and w["number_of_columns"] == 4, w
+    missing = requests.post(f"{server.url}/api/capstan/monitors", json={
+        "name": unique("no-version"), "source": {"path": path, "timestamp_column": "ts"},
+        "reference": {"uri": f"models:/{registered['name']}/99"}})
+    assert missing.status_code == 404 and missing.json()["error_code"] == "RESOURCE_DOES_NOT_EXIST"
 
 
 def test_regression_quality_equals_scikit_learn(server, registered):

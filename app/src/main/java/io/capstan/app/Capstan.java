@@ -161,7 +161,7 @@ public final class Capstan implements AutoCloseable {
             DuckDbTables files = new DuckDbTables(1);
             Path scratch = data.resolve("monitor-scratch");
             MonitorData monitorData = new MonitorData(files, new DuckDbWindowedTables(files, scratch, 1), runs,
-                    artifacts, config.monitorDataRoots().isEmpty() ? List.of(Path.of("").toAbsolutePath())
+                    registry, artifacts, config.monitorDataRoots().isEmpty() ? List.of(Path.of("").toAbsolutePath())
                             : config.monitorDataRoots(), scratch);
             String owner = ownerName(ids);
             SqlMonitorStore monitorStore = new SqlMonitorStore(database);

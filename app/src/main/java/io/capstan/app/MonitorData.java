@@ -9,7 +9,11 @@ import io.capstan.core.ErrorCode;
 import io.capstan.monitoring.spi.TabularSource;
 import io.capstan.monitoring.spi.WindowedTables;
 import io.capstan.monitoring.table.Table;
+import io.capstan.registry.ModelVersion;
+import io.capstan.registry.RegistryService;
 import io.capstan.server.ArtifactRoutes;
+import io.capstan.tracking.Dataset;
+import io.capstan.tracking.DatasetInput;
 import io.capstan.tracking.RunService;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +26,8 @@ import java.util.Optional;
 
 /**
  * The data monitors read, by URI: a run's artifact ({@code runs:/<run_id>/<path>}, fetched from the
- * artifact store into a temporary file) or a CSV/Parquet path (or glob) on this machine. Local paths
+ * artifact store into a temporary file), a registered model version's training dataset
+ * ({@code models:/<name>/<version>}), or a CSV/Parquet path (or glob) on this machine. Local paths
  * must lie under one of the configured data roots once {@code ..} and symbolic links are resolved,
  * so that a monitor cannot read any file the server can. Thread-safe.
  */
@@ -30,6 +35,7 @@ final class MonitorData implements TabularSource, WindowedTables {
     private final TabularSource files;
     private final WindowedTables windowedFiles;
     private final RunService runs;
+    private final RegistryService registry;
     private final ArtifactStore artifacts;
     private final List<Path> roots;
     private final Path scratch;
@@ -38,8 +44,9 @@ final class MonitorData implements TabularSource, WindowedTables {
      * @param roots directories local paths must lie in (absolute)
      * @param scratch where fetched artifacts are kept while they are read
      */
-    MonitorData(TabularSource files, WindowedTables windowedFiles, RunService runs, ArtifactStore artifacts,
-            List<Path> roots, Path scratch) {
+    MonitorData(TabularSource files, WindowedTables windowedFiles, RunService runs, RegistryService registry,
+            ArtifactStore artifacts, List<Path> roots, Path scratch) {
+        this.registry = requireNonNull(registry, "registry is null");
         this.files = requireNonNull(files, "files is null");
         this.windowedFiles = requireNonNull(windowedFiles, "windowedFiles is null");
         this.runs = requireNonNull(runs, "runs is null");
@@ -53,7 +60,66 @@ final class MonitorData implements TabularSource, WindowedTables {
         if (uri.startsWith("runs:/")) {
             return readArtifact(uri);
         }
+        if (uri.startsWith("models:/")) {
+            return readTrainingDataset(uri);
+        }
         return files.read(allowed(uri).toString());
+    }
+
+    /**
+     * {@code models:/<name>/<version>} or {@code models:/<name>@<alias>}: the training dataset logged with
+     * the version's run ({@code mlflow.log_input(..., context="training")}, or the run's only dataset)
+     * when its source is a CSV/Parquet file this server may read, or a {@code runs:/} artifact.
+     */
+    private Table readTrainingDataset(String uri) {
+        String rest = uri.substring("models:/".length());
+        int at = rest.indexOf('@');
+        int slash = rest.indexOf('/');
+        ModelVersion version;
+        if (at > 0 && (slash < 0 || at < slash)) {
+            version = registry.getModelVersionByAlias(rest.substring(0, at), rest.substring(at + 1));
+        } else if (slash > 0 && slash < rest.length() - 1 && rest.indexOf('/', slash + 1) < 0) {
+            version = registry.getModelVersion(rest.substring(0, slash), rest.substring(slash + 1));
+        } else {
+            throw CapstanException.invalid("'%s' must be models:/<name>/<version> or models:/<name>@<alias>", uri);
+        }
+        if (version.runId() == null || version.runId().isEmpty()) {
+            throw CapstanException.invalid("%s has no source run, so no training data is known for it", uri);
+        }
+        List<DatasetInput> inputs = runs.get(version.runId()).datasetInputs();
+        List<DatasetInput> training = inputs.stream().filter(d -> d.tags().stream()
+                .anyMatch(t -> t.key().equals("mlflow.data.context") && t.value().equals("training"))).toList();
+        List<DatasetInput> candidates = !training.isEmpty() ? training : inputs.size() == 1 ? inputs : List.of();
+        if (candidates.isEmpty()) {
+            throw CapstanException.invalid("Run %s of %s logged %s; log the training data with mlflow.log_input(dataset,"
+                    + " context=\"training\") or use runs:/<run_id>/<artifact path>", version.runId(), uri,
+                    inputs.isEmpty() ? "no dataset" : "several datasets and none with context 'training'");
+        }
+        Dataset dataset = candidates.get(0).dataset();
+        String file = datasetFile(dataset);
+        if (file == null) {
+            throw CapstanException.invalid("The training dataset '%s' of %s comes from a %s source, not a file "
+                    + "(log it from a CSV or Parquet file, or use runs:/<run_id>/<artifact path>)", dataset.name(), uri,
+                    dataset.sourceType());
+        }
+        return read(file);
+    }
+
+    /** The file a dataset's source names ({@code {"uri": …}} of a local or artifact source), or null. */
+    private static String datasetFile(Dataset dataset) {
+        String uri;
+        try {
+            uri = io.capstan.monitoring.monitor.MonitorJson.parse(dataset.source()).path("uri").asText(null);
+        } catch (CapstanException e) {
+            return null;
+        }
+        if (uri == null) {
+            return null;
+        }
+        if (uri.startsWith("file://")) {
+            uri = uri.substring("file://".length());
+        }
+        return uri.startsWith("/") || uri.startsWith("runs:/") ? uri : null;
     }
 
     @Override
