@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.core.CapstanException;
 import io.capstan.monitoring.drift.ColumnResult;
+import io.capstan.monitoring.drift.Correction;
+import io.capstan.monitoring.drift.DriftExtras;
 import io.capstan.monitoring.drift.DatasetDriftResult;
 import io.capstan.monitoring.drift.Distribution;
 import io.capstan.monitoring.drift.DriftOptions;
@@ -152,7 +154,30 @@ public final class MonitorJson {
             }
             options = options.withDriftShare(share);
         }
+        // Capstan's opt-in extras (docs/drift.md): off unless asked, so a window's numbers stay Evidently's
+        Double missingThreshold = number(node, "missing_threshold");
+        boolean countMissing = flag(node, "count_missing_drift");
+        boolean missing = flag(node, "missing_drift") || countMissing || missingThreshold != null;
+        String correction = text(node, "correction", false);
+        try {
+            options = options.withExtras(new DriftExtras(missing, missingThreshold == null
+                    ? DriftExtras.DEFAULT_MISSING_THRESHOLD : missingThreshold, countMissing,
+                    correction == null ? null : Correction.fromId(correction), flag(node, "effect_sizes")));
+        } catch (IllegalArgumentException e) {
+            throw CapstanException.invalid("'drift': %s", e.getMessage());
+        }
         return options;
+    }
+
+    private static boolean flag(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw CapstanException.invalid("'drift.%s' must be true or false", field);
+        }
+        return v.booleanValue();
     }
 
     private static ObjectNode json(DriftOptions o) {
@@ -168,6 +193,12 @@ public final class MonitorJson {
         ObjectNode perThreshold = node.putObject("per_column_threshold");
         o.perColumnThreshold().forEach(perThreshold::put);
         node.put("drift_share", o.driftShare());
+        DriftExtras extras = o.extras();
+        node.put("missing_drift", extras.missingDrift());
+        node.put("missing_threshold", extras.missingThreshold());
+        node.put("count_missing_drift", extras.countMissingDrift());
+        putNullable(node, "correction", extras.correction() == null ? null : extras.correction().id());
+        node.put("effect_sizes", extras.effectSizes());
         return node;
     }
 

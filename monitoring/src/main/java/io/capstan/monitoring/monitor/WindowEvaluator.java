@@ -124,7 +124,7 @@ final class WindowEvaluator {
         List<WindowResult.ColumnScore> scores = new ArrayList<>();
         for (ColumnResult c : drift.columns()) {
             scores.add(new WindowResult.ColumnScore(c.column(), c.columnType().id(), c.result().stattest(),
-                    c.result().score(), c.result().threshold(), c.result().drifted()));
+                    c.result().score(), c.result().threshold(), c.drifted()));
         }
         String json = MonitorJson.driftWithDistributions(DriftReportJson.toJson(drift), drift);
         String html = DriftReportHtml.render(drift, spec.referenceUri(), sourceName(spec, start, end));

@@ -109,6 +109,24 @@ class MonitorServiceTest {
     }
 
     @Test
+    void theDriftExtrasCanBeSwitchedOnPerMonitor() {
+        io.capstan.monitoring.drift.DriftOptions withExtras = DriftOptions.defaults().withExtras(
+                new io.capstan.monitoring.drift.DriftExtras(true, 0.05, false,
+                        io.capstan.monitoring.drift.Correction.fromId("bh"), true));
+        MonitorSpec spec = new MonitorSpec("m", new MonitorSource.Deployment("iris"), "ref", List.of(), List.of(),
+                HOUR, Duration.ZERO, 30, withExtras, null, null);
+        assertThat(MonitorJson.spec(MonitorJson.json(spec.withStart(T0))).drift().extras())
+                .isEqualTo(withExtras.extras());
+        service.put(spec);
+        serve(T0, 200, 1.5, "a");
+        clock.set(T0.plus(HOUR));
+        service.tick();
+        String json = service.report("m", T0).driftJson();
+        assertThat(json).contains("\"multiple_testing\"").contains("\"missing_drift\"").contains("\"effect_size\"");
+        assertThat(service.window("m", T0).columns().get(0).detected()).isTrue();
+    }
+
+    @Test
     void aWindowWithTooFewRowsIsNotTested() {
         service.put(spec("m", null));
         serve(T0, 5, 0, "a");
