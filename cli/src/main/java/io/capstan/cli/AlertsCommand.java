@@ -16,14 +16,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "alerts", mixinStandardHelpOptions = true,
         description = "Create, list and show alert rules over monitors, and their events (spec: docs/monitoring.md).",
         subcommands = {AlertsCommand.ListCommand.class, AlertsCommand.ShowCommand.class,
-                AlertsCommand.EventsCommand.class, AlertsCommand.CreateCommand.class, AlertsCommand.DeleteCommand.class})
+                AlertsCommand.EventsCommand.class, AlertsCommand.RedeliverCommand.class, AlertsCommand.CreateCommand.class,
+                AlertsCommand.DeleteCommand.class})
 public final class AlertsCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: list, show, events, create or delete");
+        throw new ParameterException(spec.commandLine(),
+                "Missing subcommand: list, show, events, redeliver, create or delete");
     }
 
     private static final List<Column> RULES = List.of(
@@ -113,6 +115,28 @@ public final class AlertsCommand implements Runnable {
         public Integer call() {
             return ServerCall.run(spec, server, output, (client, out) -> out.list(client.alertEvents(name, maxResults),
                     EVENTS, "events"));
+        }
+    }
+
+    @Command(name = "redeliver", mixinStandardHelpOptions = true,
+            description = "Send an event's failed deliveries again (they were tried 8 times and gave up).")
+    static final class RedeliverCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ServerOptions server;
+        @Mixin
+        OutputOptions output;
+        @Parameters(index = "0", paramLabel = "RULE")
+        String rule;
+        @Parameters(index = "1", paramLabel = "EVENT_ID")
+        String event;
+
+        @Override
+        public Integer call() {
+            return ServerCall.run(spec, server, output, (client, out) -> out.message(
+                    "Redelivering " + client.redeliverAlertEvent(rule, event) + " failed delivery(ies) of event " + event
+                            + "."));
         }
     }
 

@@ -410,6 +410,12 @@ public final class CapstanClient implements AutoCloseable {
                 "events");
     }
 
+    /** Sends an event's failed deliveries again; returns how many. */
+    public int redeliverAlertEvent(String rule, String eventId) {
+        return capstan("POST", "/alerts/" + encodeSegment(rule) + "/events/" + encodeSegment(eventId) + "/redeliver",
+                Json.mapper().createObjectNode()).path("redelivered").asInt();
+    }
+
     /** Retrain requests, newest first, of one status ({@code pending}, …) or all (null). */
     public List<JsonNode> retrainRequests(String status, int maxResults) {
         Query query = new Query().add("max_results", Integer.toString(maxResults));

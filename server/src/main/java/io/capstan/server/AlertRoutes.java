@@ -46,6 +46,11 @@ public final class AlertRoutes {
             alerts.events(ex.pathParam("name"), maxResults(ex.query())).forEach(e -> list.add(AlertJson.json(e)));
             ex.json(body);
         });
+        router.add("POST", ALERTS + "/{name}/events/{event}/redeliver", ex -> {
+            ObjectNode body = Exchange.object();
+            body.put("redelivered", alerts.redeliver(ex.pathParam("name"), ex.pathParam("event")));
+            ex.json(body);
+        });
         router.add("GET", RETRAIN, ex -> {
             Map<String, List<String>> query = ex.query();
             String status = first(query, "status");

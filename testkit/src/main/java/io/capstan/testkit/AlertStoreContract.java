@@ -160,6 +160,22 @@ public abstract class AlertStoreContract {
     }
 
     @Test
+    void failedDeliveriesCanBeSentAgain() {
+        store.putRule(rule("r"), true, T0);
+        AlertState s0 = store.state("r");
+        store.advance(s0, new AlertState("r", true, T0, T0, 2, 0, s0.version()),
+                new AlertStore.NewEvent(event("e1", "r", T0, AlertEvent.Kind.FIRING, "q1"), List.of(retrain("q1", T0))));
+        store.recordDelivery("e1", 0, AlertEvent.Delivery.Status.FAILED, 8, "HTTP 503", T0);
+        store.recordDelivery("e1", 1, AlertEvent.Delivery.Status.DELIVERED, 1, null, T0);
+        assertThat(store.redeliver("e1", T0.plusSeconds(60))).isEqualTo(1);
+        assertThat(store.redeliver("nope", T0)).isZero();
+        List<AlertEvent.Delivery> again = store.claimDeliveries(T0.plusSeconds(60), Duration.ofMinutes(1), 10);
+        assertThat(again).extracting(AlertEvent.Delivery::action).containsExactly(0);
+        assertThat(again.get(0).attempts()).isZero();
+        assertThat(store.events("r", 1).get(0).deliveries().get(1).status()).isEqualTo(AlertEvent.Delivery.Status.DELIVERED);
+    }
+
+    @Test
     void aRetrainRequestIsClaimedOnceThenCompleted() {
         store.putRule(rule("r"), true, T0);
         AlertState s0 = store.state("r");

@@ -169,6 +169,22 @@ public final class AlertService {
         return store.events(name, maxResults);
     }
 
+    /**
+     * Sends an event's failed deliveries again (dead-letter replay): they become pending with a fresh
+     * count of attempts.
+     *
+     * @return how many deliveries were failed and are pending again
+     * @throws CapstanException RESOURCE_DOES_NOT_EXIST for an unknown rule or an event not of this rule
+     */
+    public int redeliver(String rule, String eventId) {
+        get(rule);
+        boolean ours = store.events(rule, 1000).stream().anyMatch(e -> e.id().equals(eventId));
+        if (!ours) {
+            throw CapstanException.notFound("Alert rule '%s' has no event '%s'", rule, eventId);
+        }
+        return store.redeliver(eventId, clock.instant());
+    }
+
     /** Returns retrain requests, newest first; {@code status} null for all. */
     public List<RetrainRequest> retrainRequests(RetrainRequest.Status status, int maxResults) {
         if (maxResults < 1 || maxResults > 1000) {

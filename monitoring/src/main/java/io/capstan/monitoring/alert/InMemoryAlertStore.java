@@ -125,6 +125,38 @@ public final class InMemoryAlertStore implements AlertStore {
     }
 
     @Override
+    public synchronized int redeliver(String eventId, Instant now) {
+        int count = 0;
+        for (List<AlertEvent> list : events.values()) {
+            for (AlertEvent e : list) {
+                if (!e.id().equals(eventId)) {
+                    continue;
+                }
+                for (AlertEvent.Delivery d : e.deliveries()) {
+                    if (d.status() == AlertEvent.Delivery.Status.FAILED) {
+                        count++;
+                    }
+                }
+            }
+        }
+        if (count > 0) {
+            for (List<AlertEvent> list : events.values()) {
+                for (AlertEvent e : List.copyOf(list)) {
+                    if (e.id().equals(eventId)) {
+                        for (AlertEvent.Delivery d : e.deliveries()) {
+                            if (d.status() == AlertEvent.Delivery.Status.FAILED) {
+                                recordDelivery(eventId, d.action(), AlertEvent.Delivery.Status.PENDING, 0, d.lastError(),
+                                        now);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
+    @Override
     public synchronized List<RetrainRequest> retrainRequests(RetrainRequest.Status status, int maxResults) {
         List<RetrainRequest> list = new ArrayList<>();
         for (RetrainRequest r : retrains.values()) {

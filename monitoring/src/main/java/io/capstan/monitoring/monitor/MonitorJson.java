@@ -157,7 +157,7 @@ public final class MonitorJson {
         // Capstan's opt-in extras (docs/drift.md): off unless asked, so a window's numbers stay Evidently's
         Double missingThreshold = number(node, "missing_threshold");
         boolean countMissing = flag(node, "count_missing_drift");
-        boolean missing = flag(node, "missing_drift") || countMissing || missingThreshold != null;
+        boolean missing = flag(node, "missing_drift") || countMissing;
         String correction = text(node, "correction", false);
         try {
             options = options.withExtras(new DriftExtras(missing, missingThreshold == null

@@ -72,6 +72,12 @@ public interface AlertStore {
     void recordDelivery(String eventId, int action, AlertEvent.Delivery.Status status, int attempts, String lastError,
             Instant nextAttemptAt);
 
+    /**
+     * Makes an event's failed deliveries pending again, with no attempt counted and due at {@code now}
+     * (the dead-letter replay); returns how many there were.
+     */
+    int redeliver(String eventId, Instant now);
+
     /** Returns retrain requests, newest first, of one status or (null) all. */
     List<RetrainRequest> retrainRequests(RetrainRequest.Status status, int maxResults);
 

@@ -221,6 +221,14 @@ class AlertServiceTest {
         assertThat(d.attempts()).isEqualTo(AlertService.MAX_ATTEMPTS);
         service.deliver();
         assertThat(calls).hasSize(AlertService.MAX_ATTEMPTS);
+
+        // the dead letter is sent again on request, and this time the receiver answers
+        assertThat(service.redeliver("r", d.eventId())).isEqualTo(1);
+        service.deliver();
+        assertThat(calls).hasSize(AlertService.MAX_ATTEMPTS + 1);
+        assertThat(store.events("r", 1).get(0).deliveries().get(0).status())
+                .isEqualTo(AlertEvent.Delivery.Status.DELIVERED);
+        assertThatThrownBy(() -> service.redeliver("r", "nope")).hasMessageContaining("has no event 'nope'");
     }
 
     @Test

@@ -197,6 +197,13 @@ public final class SqlAlertStore implements AlertStore {
                 lastError, nextAttemptAt.toEpochMilli(), eventId, action));
     }
 
+    @Override
+    public int redeliver(String eventId, Instant now) {
+        return db.write(c -> Statements.update(c, "UPDATE alert_deliveries SET status = 'pending', attempts = 0, "
+                + "next_attempt_at = ?, claimed_until = NULL WHERE event_id = ? AND status = 'failed'",
+                now.toEpochMilli(), eventId));
+    }
+
     private static RetrainRequest retrain(ResultSet r) throws SQLException {
         return new RetrainRequest(r.getString("id"), r.getString("rule"), r.getString("monitor"),
                 r.getString("deployment"), r.getString("model"), r.getString("model_version"), r.getString("reason"),
