@@ -12,6 +12,10 @@ import hashlib
 import hmac
 import http.server
 import json
+import os
+import shutil
+import socket
+import subprocess
 import threading
 import time
 from datetime import datetime, timezone
@@ -318,6 +322,53 @@ def test_regression_quality_equals_scikit_learn(server, registered):
     w = post(server, f"monitors/{monitor}/evaluate", {"window_start": iso(start)})["windows"][0]
     assert w["quality"]["rmse"] == pytest.approx(np.sqrt(mean_squared_error(frame["y"], frame["y_hat"])), rel=1e-12)
     assert w["quality"]["mae"] == pytest.approx(mean_absolute_error(frame["y"], frame["y_hat"]), rel=1e-12)
+
+
+def test_a_real_prometheus_scrapes_the_monitor_gauges(server, registered, tmp_path):
+    prometheus = shutil.which("prometheus")
+    if prometheus is None:
+        pytest.fail("Debian's prometheus is not installed; ./test-all installs it")
+    rng = np.random.default_rng(13)
+    start = (int(time.time()) // 3600 - 2) * 3600
+    frame = pd.DataFrame(X[rng.choice(len(X), 60)] + np.float32(3.0), columns=FEATURES)
+    frame["ts"] = [iso(start + int(s)) for s in rng.integers(0, 3600, len(frame))]
+    path = f"{server.workdir}/scraped.csv"
+    frame.to_csv(path, index=False)
+    monitor = unique("scraped")
+    post(server, "monitors", {"name": monitor, "source": {"path": path, "timestamp_column": "ts"},
+                              "reference": {"uri": f"{server.workdir}/train.csv"}, "columns": FEATURES,
+                              "window_seconds": 3600, "start": iso(start)})
+    post(server, f"monitors/{monitor}/evaluate", {"window_start": iso(start)})
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    (tmp_path / "prometheus.yml").write_text(
+        "global:\n  scrape_interval: 1s\n"
+        f"scrape_configs:\n  - job_name: capstan\n    static_configs:\n      - targets: "
+        f"['{server.url.removeprefix('http://')}']\n")
+    with open(tmp_path / "prometheus.log", "wb") as log:
+        proc = subprocess.Popen([prometheus, f"--config.file={tmp_path / 'prometheus.yml'}",
+                                 f"--storage.tsdb.path={tmp_path / 'data'}", f"--web.listen-address=127.0.0.1:{port}"],
+                                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=dict(os.environ),
+                                start_new_session=True)
+    try:
+        def query(q):
+            try:
+                r = requests.get(f"http://127.0.0.1:{port}/api/v1/query", params={"query": q}, timeout=5).json()
+            except requests.RequestException:
+                return []
+            return r["data"]["result"] if r.get("status") == "success" else []
+
+        # the monitor tick (5 s) publishes the newest window; Prometheus scrapes every second
+        series = wait_for(lambda: query(f'capstan_monitor_drift_share{{monitor="{monitor}"}}'),
+                          "Prometheus to scrape the monitor's drift share", timeout=90)
+        assert float(series[0]["value"][1]) == 1.0
+        columns = query(f'capstan_monitor_column_drift_detected{{monitor="{monitor}"}}')
+        assert {c["metric"]["column"] for c in columns} == set(FEATURES)
+        assert query('up{job="capstan"}')[0]["value"][1] == "1"
+    finally:
+        os.killpg(proc.pid, 15)
+        proc.wait(timeout=20)
 
 
 @pytest.mark.parametrize("body, status, fragment", [

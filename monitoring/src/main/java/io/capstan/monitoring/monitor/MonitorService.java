@@ -134,12 +134,17 @@ public final class MonitorService {
 
     /** Returns the newest window with status {@code ok} among the newest 1,000 stored, if any. */
     public Optional<WindowResult> latestTestedWindow(String name) {
+        return Optional.ofNullable(newest(name, w -> w.status() == WindowStatus.OK));
+    }
+
+    /** The newest of a monitor's newest 1,000 windows that passes {@code test}, or null. */
+    private WindowResult newest(String name, java.util.function.Predicate<WindowResult> test) {
         String token = null;
         for (int page = 0; page < 10; page++) {
             Page<WindowResult> windows = store.windows(name, Instant.EPOCH, Instant.MAX, 100, token);
             for (WindowResult w : windows.items()) {
-                if (w.status() == WindowStatus.OK) {
-                    return Optional.of(w);
+                if (test.test(w)) {
+                    return w;
                 }
             }
             token = windows.nextPageToken();
@@ -147,7 +152,20 @@ public final class MonitorService {
                 break;
             }
         }
-        return Optional.empty();
+        return null;
+    }
+
+    /** What each monitor shows as metrics: the newest window, the newest tested one, the newest with quality. */
+    private List<MonitorMetrics.Shown> shown() {
+        List<MonitorMetrics.Shown> shown = new ArrayList<>();
+        for (WindowResult latest : store.latestWindows()) {
+            String name = latest.monitor();
+            WindowResult tested = latest.status() == WindowStatus.OK ? latest
+                    : newest(name, w -> w.status() == WindowStatus.OK);
+            WindowResult withQuality = latest.quality() != null ? latest : newest(name, w -> w.quality() != null);
+            shown.add(new MonitorMetrics.Shown(latest, tested, withQuality));
+        }
+        return shown;
     }
 
     /** Deletes a monitor, its windows and its stored predictions. @throws CapstanException RESOURCE_DOES_NOT_EXIST */
@@ -157,7 +175,7 @@ public final class MonitorService {
         }
         groundTruth.deleteMonitor(name);
         labelWatermarks.remove(name);
-        metrics.showWindows(store.latestWindows());
+        metrics.showWindows(shown());
     }
 
     /**
@@ -215,7 +233,7 @@ public final class MonitorService {
                 done.add(evaluateAndSave(monitor, start));
             }
         }
-        metrics.showWindows(store.latestWindows());
+        metrics.showWindows(shown());
         return done;
     }
 
@@ -253,7 +271,7 @@ public final class MonitorService {
             }
         }
         try {
-            metrics.showWindows(store.latestWindows());
+            metrics.showWindows(shown());
         } catch (RuntimeException e) {
             LOG.warn("monitor metrics: {}", e.toString());
         }

@@ -9,10 +9,17 @@ import java.util.List;
  */
 public interface MonitorMetrics {
     /**
-     * Shows these windows, the newest evaluated window of each monitor, and forgets monitors not in
-     * the list.
+     * What a monitor shows: its newest evaluated window, its newest tested one (status {@code ok}) and
+     * its newest one with quality; either of the last two may be null.
      */
-    void showWindows(List<WindowResult> latest);
+    record Shown(WindowResult latest, WindowResult latestTested, WindowResult latestWithQuality) {
+        public Shown {
+            java.util.Objects.requireNonNull(latest, "latest is null");
+        }
+    }
+
+    /** Shows these monitors' windows, and forgets monitors not in the list. */
+    void showWindows(List<Shown> monitors);
 
     /** Shows whether a rule is firing. */
     void showAlert(String rule, String monitor, boolean firing);
@@ -26,7 +33,7 @@ public interface MonitorMetrics {
     /** Publishes nothing. */
     MonitorMetrics NONE = new MonitorMetrics() {
         @Override
-        public void showWindows(List<WindowResult> latest) {
+        public void showWindows(List<Shown> monitors) {
         }
 
         @Override
