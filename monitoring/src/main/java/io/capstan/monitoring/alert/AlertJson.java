@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.capstan.core.CapstanException;
+import static io.capstan.monitoring.monitor.JsonFields.putNullable;
+import static io.capstan.monitoring.monitor.JsonFields.requireObject;
+import static io.capstan.monitoring.monitor.JsonFields.text;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -30,10 +33,10 @@ public final class AlertJson {
      * @throws CapstanException INVALID_PARAMETER_VALUE naming the field that is wrong
      */
     public static AlertRule rule(JsonNode node, AlertRule previous) {
-        object(node, "An alert rule");
+        requireObject(node, "An alert rule");
         String name = text(node, "name", true);
         JsonNode condition = node.get("condition");
-        object(condition, "'condition'");
+        requireObject(condition, "'condition'");
         JsonNode value = condition.get("value");
         if (value == null || value.isBoolean()) {
             value = value == null ? null : NODES.numberNode(value.booleanValue() ? 1 : 0);
@@ -58,7 +61,7 @@ public final class AlertJson {
     }
 
     private static AlertAction action(JsonNode node, AlertRule previous, int index) {
-        object(node, "Each action");
+        requireObject(node, "Each action");
         String type = text(node, "type", true);
         return switch (type) {
             case "webhook" -> {
@@ -178,7 +181,7 @@ public final class AlertJson {
 
     /** Reads {@code {"worker": W}} of a claim. */
     public static String worker(JsonNode node) {
-        object(node, "A claim");
+        requireObject(node, "A claim");
         String worker = text(node, "worker", true);
         if (worker.isBlank() || worker.length() > 256) {
             throw CapstanException.invalid("'worker' must be 1-256 characters");
@@ -192,7 +195,7 @@ public final class AlertJson {
 
     /** Reads a completion. */
     public static Completion completion(JsonNode node) {
-        object(node, "A completion");
+        requireObject(node, "A completion");
         RetrainRequest.Status status = RetrainRequest.Status.fromId(text(node, "status", true));
         if (status != RetrainRequest.Status.SUCCEEDED && status != RetrainRequest.Status.FAILED) {
             throw CapstanException.invalid("'status' of a completion must be 'succeeded' or 'failed'");
@@ -219,31 +222,4 @@ public final class AlertJson {
         }
     }
 
-    private static void object(JsonNode node, String what) {
-        if (node == null || !node.isObject()) {
-            throw CapstanException.invalid("%s must be a JSON object", what);
-        }
-    }
-
-    private static String text(JsonNode node, String field, boolean required) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            if (required) {
-                throw CapstanException.invalid("Missing '%s'", field);
-            }
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw CapstanException.invalid("'%s' must be a string", field);
-        }
-        return v.textValue();
-    }
-
-    private static void putNullable(ObjectNode node, String field, String value) {
-        if (value == null) {
-            node.putNull(field);
-        } else {
-            node.put(field, value);
-        }
-    }
 }

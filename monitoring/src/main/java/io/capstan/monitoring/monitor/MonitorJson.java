@@ -15,6 +15,10 @@ import io.capstan.monitoring.drift.Distribution;
 import io.capstan.monitoring.drift.DriftOptions;
 import io.capstan.monitoring.drift.StatTest;
 import io.capstan.monitoring.quality.Labels;
+import static io.capstan.monitoring.monitor.JsonFields.putNullable;
+import static io.capstan.monitoring.monitor.JsonFields.putNumber;
+import static io.capstan.monitoring.monitor.JsonFields.requireObject;
+import static io.capstan.monitoring.monitor.JsonFields.textValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -48,12 +52,12 @@ public final class MonitorJson {
      * @throws CapstanException INVALID_PARAMETER_VALUE naming the field that is wrong
      */
     public static MonitorSpec spec(JsonNode node) {
-        object(node, "A monitor");
-        String name = text(node, "name", true);
+        requireObject(node, "A monitor");
+        String name = JsonFields.text(node, "name", true);
         MonitorSource source = source(node.get("source"));
         JsonNode reference = node.get("reference");
-        object(reference, "'reference'");
-        String uri = text(reference, "uri", true);
+        requireObject(reference, "'reference'");
+        String uri = JsonFields.text(reference, "uri", true);
         Duration window = Duration.ofSeconds(wholeNumber(node, "window_seconds", 3600));
         Duration delay = Duration.ofSeconds(wholeNumber(node, "delay_seconds", 30));
         int minRows = (int) Math.min(Integer.MAX_VALUE, wholeNumber(node, "min_rows", 30));
@@ -120,16 +124,16 @@ public final class MonitorJson {
     }
 
     private static MonitorSource source(JsonNode node) {
-        object(node, "'source'");
+        requireObject(node, "'source'");
         boolean deployment = node.hasNonNull("deployment");
         boolean path = node.hasNonNull("path");
         if (deployment == path) {
             throw CapstanException.invalid("'source' needs either 'deployment' or 'path' (with 'timestamp_column')");
         }
         if (deployment) {
-            return new MonitorSource.Deployment(text(node, "deployment", true));
+            return new MonitorSource.Deployment(JsonFields.text(node, "deployment", true));
         }
-        return new MonitorSource.Dataset(text(node, "path", true), text(node, "timestamp_column", true));
+        return new MonitorSource.Dataset(JsonFields.text(node, "path", true), JsonFields.text(node, "timestamp_column", true));
     }
 
     private static DriftOptions drift(JsonNode node) {
@@ -137,7 +141,7 @@ public final class MonitorJson {
         if (node == null || node.isNull()) {
             return options;
         }
-        object(node, "'drift'");
+        requireObject(node, "'drift'");
         options = options.withStattests(test(node, "stattest"), test(node, "num_stattest"), test(node, "cat_stattest"),
                 perColumn(node, "per_column_stattest", v -> StatTest.fromId(textValue(v, "per_column_stattest"))));
         options = options.withThresholds(number(node, "threshold"), number(node, "num_threshold"),
@@ -158,7 +162,7 @@ public final class MonitorJson {
         Double missingThreshold = number(node, "missing_threshold");
         boolean countMissing = flag(node, "count_missing_drift");
         boolean missing = flag(node, "missing_drift") || countMissing;
-        String correction = text(node, "correction", false);
+        String correction = JsonFields.text(node, "correction", false);
         try {
             options = options.withExtras(new DriftExtras(missing, missingThreshold == null
                     ? DriftExtras.DEFAULT_MISSING_THRESHOLD : missingThreshold, countMissing,
@@ -206,8 +210,8 @@ public final class MonitorJson {
         if (node == null || node.isNull()) {
             return null;
         }
-        object(node, "'quality'");
-        QualitySpec.Task task = QualitySpec.Task.fromId(text(node, "task", true));
+        requireObject(node, "'quality'");
+        QualitySpec.Task task = QualitySpec.Task.fromId(JsonFields.text(node, "task", true));
         JsonNode positive = node.get("positive_label");
         String positiveLabel = positive == null || positive.isNull() ? null : label(positive, "quality.positive_label");
         List<String> classes = new ArrayList<>();
@@ -218,8 +222,8 @@ public final class MonitorJson {
             }
             classNode.forEach(c -> classes.add(label(c, "quality.classes")));
         }
-        return new QualitySpec(task, text(node, "prediction", true), text(node, "score", false),
-                text(node, "target", false), positiveLabel, classes);
+        return new QualitySpec(task, JsonFields.text(node, "prediction", true), JsonFields.text(node, "score", false),
+                JsonFields.text(node, "target", false), positiveLabel, classes);
     }
 
     // ---- windows -------------------------------------------------------------------------------
@@ -364,8 +368,8 @@ public final class MonitorJson {
      * @throws CapstanException INVALID_PARAMETER_VALUE naming what is wrong
      */
     public static Labelled groundTruth(JsonNode node) {
-        object(node, "Ground truth");
-        String deployment = text(node, "deployment", true);
+        requireObject(node, "Ground truth");
+        String deployment = JsonFields.text(node, "deployment", true);
         JsonNode labels = node.get("labels");
         if (labels == null || !labels.isArray() || labels.isEmpty()) {
             throw CapstanException.invalid("'labels' must be a non-empty list of {request_id, label}");
@@ -375,8 +379,8 @@ public final class MonitorJson {
         }
         List<GroundTruth> out = new ArrayList<>(labels.size());
         for (JsonNode entry : labels) {
-            object(entry, "Each entry of 'labels'");
-            String id = text(entry, "request_id", true);
+            requireObject(entry, "Each entry of 'labels'");
+            String id = JsonFields.text(entry, "request_id", true);
             JsonNode label = entry.get("label");
             if (label == null || label.isNull()) {
                 throw CapstanException.invalid("Request '%s' needs a 'label'", id);
@@ -411,30 +415,6 @@ public final class MonitorJson {
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    private static void object(JsonNode node, String what) {
-        if (node == null || !node.isObject()) {
-            throw CapstanException.invalid("%s must be a JSON object", what);
-        }
-    }
-
-    private static String text(JsonNode node, String field, boolean required) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            if (required) {
-                throw CapstanException.invalid("Missing '%s'", field);
-            }
-            return null;
-        }
-        return textValue(v, field);
-    }
-
-    private static String textValue(JsonNode v, String field) {
-        if (!v.isTextual()) {
-            throw CapstanException.invalid("'%s' must be a string", field);
-        }
-        return v.textValue();
-    }
-
     private static long wholeNumber(JsonNode node, String field, long fallback) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
@@ -462,7 +442,7 @@ public final class MonitorJson {
     }
 
     private static StatTest test(JsonNode node, String field) {
-        String id = text(node, field, false);
+        String id = JsonFields.text(node, field, false);
         return id == null ? null : StatTest.fromId(id);
     }
 
@@ -472,7 +452,7 @@ public final class MonitorJson {
         if (v == null || v.isNull()) {
             return map;
         }
-        object(v, "'drift." + field + "'");
+        requireObject(v, "'drift." + field + "'");
         v.fields().forEachRemaining(e -> map.put(e.getKey(), value.apply(e.getValue())));
         return map;
     }
@@ -507,30 +487,6 @@ public final class MonitorJson {
         } catch (DateTimeParseException e) {
             throw CapstanException.invalid("'%s' must be an ISO-8601 time such as 2026-12-01T10:00:00Z, got '%s'",
                     field, text.length() > 64 ? text.substring(0, 64) + "…" : text);
-        }
-    }
-
-    private static void putNullable(ObjectNode node, String field, String value) {
-        if (value == null) {
-            node.putNull(field);
-        } else {
-            node.put(field, value);
-        }
-    }
-
-    private static void putNullable(ObjectNode node, String field, Double value) {
-        if (value == null) {
-            node.putNull(field);
-        } else {
-            putNumber(node, field, value);
-        }
-    }
-
-    private static void putNumber(ObjectNode node, String field, double value) {
-        if (Double.isFinite(value)) {
-            node.put(field, value);
-        } else {
-            node.put(field, Double.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
         }
     }
 
