@@ -21,7 +21,8 @@ import java.util.Set;
  * <p>Columns: a 1-D tensor, or a {@code [rows, 1]} one, is one column named after the tensor. A
  * {@code [rows, features]} input is one column per feature, named by the monitor's
  * {@code feature_names}, else by the reference's columns when exactly as many of them are left once
- * the other columns' names are taken, else {@code <tensor>_<i>}. Outputs follow the same rules but are
+ * the other columns' names are taken (or one more, the last named like a label: {@code target},
+ * {@code label}, {@code y}, {@code class}, …), else {@code <tensor>_<i>}. Outputs follow the same rules but are
  * never named from the reference ({@code probabilities_0}, …). Tensors of rank 0 or above 2 are left
  * out. The first request decides the layout; a request with another layout (other tensors, widths or
  * types) is left out and counted.
@@ -43,6 +44,10 @@ final class TrafficTable {
     }
 
     private enum Kind { NUMBER, STRING, BOOLEAN }
+
+    /** Names a training set's label column commonly has (lower case). */
+    private static final Set<String> TARGET_NAMES = Set.of("target", "label", "labels", "y", "class", "species",
+            "outcome", "ground_truth", "truth");
 
     /** One tensor of the layout and the columns it becomes. */
     private record Slot(boolean input, int index, String tensor, Kind kind, int width, List<String> columns) {
@@ -139,6 +144,12 @@ final class TrafficTable {
                 left.removeAll(taken);
                 if (wide.size() == 1 && left.size() == width) {
                     names = left;
+                } else if (wide.size() == 1 && left.size() == width + 1
+                        && TARGET_NAMES.contains(left.get(width).toLowerCase(java.util.Locale.ROOT))) {
+                    // training data often ends with its label column: the features are the others
+                    names = left.subList(0, width);
+                    notes.add("input '" + t.name() + "' named by the reference's first " + width + " columns ('"
+                            + left.get(width) + "' taken for the label; set feature_names to be sure)");
                 } else {
                     names = numbered(t.name(), width);
                     notes.add("input '" + t.name() + "' has " + width + " features, named " + t.name() + "_0…"

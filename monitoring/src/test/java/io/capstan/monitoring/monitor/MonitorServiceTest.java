@@ -161,6 +161,23 @@ class MonitorServiceTest {
     }
 
     @Test
+    void aReferenceEndingWithItsLabelColumnStillNamesTheFeatures() {
+        Table withTarget = references.read("ref");
+        double[] target = new double[withTarget.rowCount()];
+        java.util.List<io.capstan.monitoring.table.TableColumn> columns = new java.util.ArrayList<>(withTarget.columns());
+        columns.add(NumberColumn.ofDoubles("target", target));
+        references.put("ref+target", Table.of(columns));
+        service.put(new MonitorSpec("m", new MonitorSource.Deployment("iris"), "ref+target", List.of(), List.of(), HOUR,
+                Duration.ZERO, 30, DriftOptions.defaults(), null, null));
+        serve(T0, 50, 0, "a");
+        clock.set(T0.plus(HOUR));
+        service.tick();
+        WindowResult w = service.window("m", T0);
+        assertThat(w.columns()).extracting(WindowResult.ColumnScore::column).containsExactly("f0", "f1");
+        assertThat(w.message()).contains("'target' taken for the label");
+    }
+
+    @Test
     void featureNamesThatDoNotFitAreAnErrorWindow() {
         service.put(new MonitorSpec("m", new MonitorSource.Deployment("iris"), "ref", List.of("a", "b", "c"),
                 List.of(), HOUR, Duration.ZERO, 30, DriftOptions.defaults(), null, null));
