@@ -371,6 +371,32 @@ def test_a_real_prometheus_scrapes_the_monitor_gauges(server, registered, tmp_pa
         proc.wait(timeout=20)
 
 
+def test_a_firing_rule_runs_the_configured_retrain_command(server, registered):
+    monitor = unique("retrain-cmd")
+    start = wait_for_window_start(margin=0.2)
+    frame = pd.DataFrame(X[:60] + np.float32(4.0), columns=FEATURES)
+    frame["ts"] = iso(start + 1)
+    path = f"{server.workdir}/retrain-source.csv"
+    frame.to_csv(path, index=False)
+    post(server, "monitors", {"name": monitor, "source": {"path": path, "timestamp_column": "ts"},
+                              "reference": {"uri": f"{server.workdir}/train.csv"}, "columns": FEATURES,
+                              "window_seconds": WINDOW, "delay_seconds": 0, "start": iso(start)})
+    rule = unique("retrain-rule")
+    post(server, "alerts", {"name": rule, "monitor": monitor,
+                            "condition": {"metric": "drift_share", "op": ">=", "value": 0.5},
+                            "actions": [{"type": "retrain", "command": "print-request"}]})
+    done = wait_for(lambda: [r for r in get(server, "retrain-requests")["retrain_requests"]
+                             if r["rule"] == rule and r["status"] in ("succeeded", "failed")],
+                    "the retrain command to run", timeout=90)
+    request = done[0]
+    assert request["status"] == "succeeded", request
+    assert request["claimed_by"].startswith("command:print-request@")
+    assert f"CAPSTAN_RETRAIN_ID={request['id']}" in request["result"]
+    assert f"CAPSTAN_MONITOR={monitor}" in request["result"] and request["result"].endswith("[exit 0]")
+    events = get(server, f"alerts/{rule}/events")["events"]
+    assert events[0]["deliveries"][0]["type"] == "retrain_command"
+
+
 @pytest.mark.parametrize("body, status, fragment", [
     ({"name": "bad", "source": {"deployment": "x"}, "reference": {"uri": "/nowhere.csv"}}, 404, "does not exist"),
     ({"name": "bad", "source": {"deployment": "x"}, "reference": {"uri": "/etc/hostname"}}, 403, "outside"),
