@@ -59,8 +59,8 @@ export function MonitorPage({ name }: { name: string }) {
   const strip = heatStrip(windows);
   const threshold = m.drift?.drift_share ?? 0.5;
   const extras = driftExtras(m.drift);
-  // windows that all failed (or were all too small) have nothing to plot
-  const plotted = c.driftShare.some((v) => v != null) || c.rows.some((v) => v != null);
+  // windows that all failed have nothing to plot (a window too small to test still has its rows)
+  const plotted = windows.some((w) => w.status !== 'error');
   const hrefOf = (start: string) => windowHref(name, start);
   return (
     <article>
@@ -79,7 +79,7 @@ export function MonitorPage({ name }: { name: string }) {
         </dd>
         <dt>Windows</dt>
         <dd>
-          {seconds(m.window_seconds)}, evaluated {seconds(m.delay_seconds ?? 0)} after they end, at least {m.min_rows ?? 30} rows
+          {seconds(m.window_seconds)}, evaluated {seconds(m.delay_seconds ?? 0)} after they end, at least {m.min_rows ?? 30} row{(m.min_rows ?? 30) === 1 ? '' : 's'}
         </dd>
         <dt>Columns</dt>
         <dd>{m.columns && m.columns.length ? m.columns.join(', ') : 'every column in both the window and the reference'}</dd>

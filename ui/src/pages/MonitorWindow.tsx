@@ -100,8 +100,8 @@ export function MonitorWindowPage({ name, start }: { name: string; start: string
           <>
             <dt>Missing values</dt>
             <dd class="missing-value-drift">
-              {mv.number_of_drifted_columns ?? 0} column{mv.number_of_drifted_columns === 1 ? '' : 's'} changed their share of missing values (p &lt;{' '}
-              {mv.threshold ?? 0.05}); {mv.counts_toward_dataset_drift ? 'counts toward dataset drift' : 'does not count toward dataset drift'}
+              {mv.number_of_drifted_columns === 1 ? '1 column changed its' : `${mv.number_of_drifted_columns ?? 0} columns changed their`} share of missing values
+              (p {'<'} {mv.threshold ?? 0.05}); {mv.counts_toward_dataset_drift ? 'this counts toward dataset drift' : 'this does not count toward dataset drift'}
             </dd>
           </>
         )}
@@ -178,8 +178,8 @@ export function MonitorWindowPage({ name, start }: { name: string; start: string
                   <td>
                     <code>{c.stattest}</code>
                   </td>
-                  <td class="numeric">{scoreText(c.drift_score)}</td>
-                  <td class="numeric">{scoreText(c.threshold)}</td>
+                  <td class="numeric nowrap">{scoreText(c.drift_score)}</td>
+                  <td class="numeric nowrap">{scoreText(c.threshold)}</td>
                   <td>
                     <Verdict drift={c.drift_detected} />
                     {c.sketch_estimate && (
@@ -190,7 +190,7 @@ export function MonitorWindowPage({ name, start }: { name: string; start: string
                   </td>
                   {extra.adjusted && (
                     <>
-                      <td class="numeric adjusted">{c.adjusted_drift_score != null ? short(c.adjusted_drift_score) : <span class="muted small">not a p-value</span>}</td>
+                      <td class="numeric nowrap adjusted">{c.adjusted_drift_score != null ? short(c.adjusted_drift_score) : <span class="muted small">not a p-value</span>}</td>
                       <td class="corrected">{c.drift_detected_adjusted != null ? <Verdict drift={c.drift_detected_adjusted} /> : <span class="muted small">kept</span>}</td>
                     </>
                   )}

@@ -55,7 +55,7 @@ export function RetrainTable({ requests, showMonitor = false, label }: { request
             <td>
               {r.model ? (
                 r.model_version ? (
-                  <Link href={`${modelHref(r.model)}/versions/${encodeURIComponent(r.model_version)}`}>
+                  <Link href={`${modelHref(r.model)}/versions/${encodeURIComponent(r.model_version)}`} class="nowrap">
                     {r.model} v{r.model_version}
                   </Link>
                 ) : (
