@@ -726,6 +726,9 @@ describe('web UI in headless Chromium', () => {
       await page.locator('dl.facts .badge.st-error').waitFor();
       await page.locator('dl.facts').getByText(w.message, { exact: true }).waitFor();
       await page.getByText('Not tested: error.').waitFor();
+      // an untested window has no HTML report: no dead link
+      assert.equal(await page.getByRole('link', { name: 'HTML report of this window' }).count(), 0);
+      await page.getByText('none: the window was not tested').waitFor();
       assert.equal(await page.evaluate(() => window.__xss), undefined, 'no user content ran');
       await shot(page, '23-monitor-error-window');
     } finally {

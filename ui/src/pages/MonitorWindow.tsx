@@ -75,7 +75,7 @@ export function MonitorWindowPage({ name, start }: { name: string; start: string
         </dd>
         <dt>Rows</dt>
         <dd>
-          {w.rows ?? '—'} in the window, {w.reference_rows ?? '—'} in the reference
+          {w.status === 'error' ? '—' : `${w.rows ?? '—'} in the window, ${w.reference_rows ?? '—'} in the reference`}
         </dd>
         <dt>Dataset drift</dt>
         <dd>
@@ -109,8 +109,8 @@ export function MonitorWindowPage({ name, start }: { name: string; start: string
         <dd>{time(Date.parse(w.evaluated_at ?? ''))}</dd>
         <dt>Report</dt>
         <dd>
-          {/* a plain link: the server's self-contained HTML report, outside the app */}
-          <a href={CAPSTAN + api + '/report.html'}>HTML report of this window</a>
+          {/* a plain link: the server's self-contained HTML report, outside the app; only a tested window has one */}
+          {w.status === 'ok' ? <a href={CAPSTAN + api + '/report.html'}>HTML report of this window</a> : <span class="muted">none: the window was not tested</span>}
         </dd>
       </dl>
 
