@@ -2,8 +2,8 @@
 experiment with a nested sweep, a run with image/text/JSON/CSV/HTML artifacts, a dataset and an
 sklearn model registered with an alias, a servable model (scikit-learn converted by skl2onnx, logged
 with mlflow.onnx.log_model) in three versions that answer differently, its training data logged as
-the reference for a monitor, and values that would run script if a page used them as HTML. Writes a
-timestamped dataset for a dataset monitor into UI_E2E_DATA. Prints one JSON object with the ids,
+the reference for a monitor, and values that would run script if a page used them as HTML. Writes
+timestamped datasets for dataset monitors into UI_E2E_DATA (one with missing values). Prints one JSON object with the ids,
 paths and rows the test uses."""
 
 import json
@@ -114,7 +114,8 @@ def main():
     ids["shifted_rows"] = (X[rng.choice(len(X), 40, replace=False)] + np.array([2.0, 1.0, 2.0, 0], dtype=np.float32)).tolist()
 
     # a dataset monitor's input: four past hours of scored rows (features, a segment, prediction, truth);
-    # hour 2 has too few rows to test, hour 3 is shifted; one segment's name is markup
+    # hour 2 has too few rows to test, hour 3 is shifted; one segment's name is markup. A copy with
+    # missing values in the shifted hour feeds a monitor with the drift extras on
     segments = ["retail", "wholesale", XSS]
     ref = pd.DataFrame(X, columns=features)
     ref["segment"] = [segments[i % 3] for i in range(len(X))]
@@ -131,6 +132,11 @@ def main():
         frame["pred"] = np.where(rng.random(n) < (0.5 if shift else 0.9), truth, (truth + 1) % 3)
         frames.append(frame)
     pd.concat(frames).to_csv(data / "batch.csv", index=False)
+    # the same hours for a monitor with the drift extras on: in the shifted hour 40% of petal_width is missing
+    extras = [f.copy() for f in frames]
+    extras[3].loc[extras[3].index[: len(extras[3]) * 2 // 5], "petal_width"] = np.nan
+    pd.concat(extras).to_csv(data / "batch-extras.csv", index=False)
+    ids["batch_extras_path"] = str(data / "batch-extras.csv")
     ids["batch_path"] = str(data / "batch.csv")
     ids["batch_reference"] = str(data / "batch-reference.csv")
     ids["batch_start"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(start))

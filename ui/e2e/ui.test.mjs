@@ -513,7 +513,8 @@ describe('web UI in headless Chromium', () => {
       });
       await capstan('POST', '/alerts', {
         name: 'iris-drift', monitor: 'iris-traffic', condition: { metric: 'dataset_drift', op: '==', value: 1 }, for_windows: 1,
-        actions: [{ type: 'webhook', url: `http://127.0.0.1:${receiver.address().port}/hook`, secret: 'hook-secret' }],
+        // and a retrain request for a pipeline to claim (the retrain-requests test completes it)
+        actions: [{ type: 'webhook', url: `http://127.0.0.1:${receiver.address().port}/hook`, secret: 'hook-secret' }, { type: 'retrain' }],
       });
       await capstan('POST', '/alerts', { name: 'iris-accuracy', monitor: 'iris-traffic', condition: { metric: 'accuracy', op: '<', value: 0.5 } });
       // a window of traffic like the training data, then a shifted one
@@ -573,6 +574,7 @@ describe('web UI in headless Chromium', () => {
       await page.locator(`tr[data-window="${iso(normal.start)}"]`).getByText(/accuracy \d/).waitFor();
       await page.locator('tr[data-rule="iris-drift"] .badge.firing').waitFor();
       await page.locator('tr[data-rule="iris-drift"]').getByText('dataset_drift = 1').waitFor();
+      await page.locator('tr[data-rule="iris-drift"]').getByText('retrain (for a pipeline to claim)').waitFor();
       await page.locator('tr[data-rule="iris-accuracy"] .badge.ok').waitFor();
       await page.locator('ol.events li[data-kind="firing"]', { hasText: 'webhook delivered' }).waitFor();
       await shot(page, '15-monitor');
@@ -612,17 +614,189 @@ describe('web UI in headless Chromium', () => {
       assert.equal(await page.locator(`table.heat tbody td.hs-none`).count(), 5, 'the small window has no results for its five columns');
       await page.locator('tr[data-rule="batch-drift"] .badge.firing').waitFor();
       await shot(page, '17-monitor-dataset');
+      // no drift extras asked for: no correction, no effect sizes shown. (Missing-value drift follows what the API
+      // says: a monitor read back from SQLite comes with missing_drift on, since its stored spec carries missing_threshold.)
+      const batchSpec = (await capstan('GET', '/monitors/iris-batch')).monitor.drift;
+      assert.equal(batchSpec.correction, null);
+      assert.equal(batchSpec.effect_sizes, false);
+      assert.equal(await page.getByText('Drift extras').count(), batchSpec.missing_drift ? 1 : 0);
+      assert.equal(await page.getByText(/correction|effect sizes/).count(), 0);
       await page.goto(`${base}/monitors/iris-batch/windows/${batchStarts[3]}`);
       await page.locator('tr[data-column="segment"] .badge.drift').waitFor();
       await page.locator('section.dist-box[data-column="segment"] details summary').click();
       await page.locator('section.dist-box[data-column="segment"]').getByRole('rowheader', { name: seed.xss }).waitFor();
       assert.equal(await page.evaluate(() => window.__xss), undefined, 'no user content ran');
+      for (const head of ['Adjusted p-value', 'After correction', 'Counts as drifted', 'Effect size'])
+        assert.equal(await page.getByRole('columnheader', { name: new RegExp(head) }).count(), 0, `no ${head} column without the extras`);
+      assert.equal(await page.getByRole('columnheader', { name: /Missing share/ }).count(), batchSpec.missing_drift ? 1 : 0);
+      assert.equal(await page.getByText('Multiple testing').count(), 0);
       await shot(page, '18-monitor-dataset-window');
       await page.goto(`${base}/monitors/iris-batch/windows/${batchStarts[2]}`);
       await page.getByText('Not tested: insufficient data.').waitFor();
     } finally {
       await page.close();
       receiver.close();
+    }
+  });
+
+  test('drift extras: a monitor with missing-value drift, a Holm correction and effect sizes shows them on its page and its window', async () => {
+    const page = await newPage();
+    try {
+      await capstan('POST', '/monitors', {
+        name: 'iris-batch-extras', source: { path: seed.batch_extras_path, timestamp_column: 'ts' }, reference: { uri: seed.batch_reference },
+        columns: [...seed.features, 'segment'], window_seconds: 3600, start: seed.batch_start, min_rows: 30,
+        drift: { missing_drift: true, correction: 'holm', effect_sizes: true },
+      });
+      // a rule whose action records a retrain request (of a dataset monitor: no deployment, no model)
+      await capstan('POST', '/alerts', {
+        name: 'extras-retrain', monitor: 'iris-batch-extras', condition: { metric: 'drift_share', op: '>=', value: 0.5 }, for_windows: 1, actions: [{ type: 'retrain' }],
+      });
+      const windows = (await capstan('POST', '/monitors/iris-batch-extras/evaluate', {})).windows;
+      assert.deepEqual(windows.slice(0, 4).map((w) => w.status), ['ok', 'ok', 'insufficient_data', 'ok']);
+      const shifted = windows[3].window_start;
+      const detail = (await capstan('GET', `/monitors/iris-batch-extras/windows/${shifted}`)).window.drift;
+      assert.equal(detail.multiple_testing.method, 'holm');
+      const pw = detail.columns.find((c) => c.column === 'petal_width');
+      assert.equal(pw.missing_drift.drift_detected_adjusted, true, JSON.stringify(pw.missing_drift));
+
+      await page.goto(`${base}/monitors/iris-batch-extras`);
+      await page.locator('dd.drift-extras', { hasText: 'missing-value drift (p < 0.05) · Holm correction · effect sizes' }).waitFor();
+      await shot(page, '19-monitor-extras');
+
+      await page.goto(`${base}/monitors/iris-batch-extras/windows/${shifted}`);
+      await page.locator('dd.multiple-testing', { hasText: `Holm correction over ${detail.multiple_testing.number_of_tests} p-values` }).waitFor();
+      await page.locator('dd.missing-value-drift', { hasText: '1 column changed its share of missing values (p < 0.05); this does not count toward dataset drift' }).waitFor();
+      await page.getByRole('columnheader', { name: 'Adjusted p-value (Holm)' }).waitFor();
+      const row = (col) => page.locator(`table[aria-label="Drift per column"] tr[data-column="${col}"]`);
+      // the adjusted p-value next to the drift score, and the corrected decision
+      const sl = detail.columns.find((c) => c.column === 'sepal_length');
+      assert.ok(sl.adjusted_drift_score >= sl.drift_score);
+      await row('sepal_length').locator('td.corrected .badge.drift').waitFor();
+      assert.notEqual((await row('sepal_length').locator('td.adjusted').textContent()).trim(), '—');
+      // 40 % of petal_width missing in the window, none in the reference
+      await row('petal_width').locator('td.missing', { hasText: '0 % → 40 %' }).locator('.badge.drift').waitFor();
+      await row('sepal_width').locator('td.missing', { hasText: '0 % → 0 %' }).locator('.badge.ok').waitFor();
+      // effect sizes: Cohen's d for numbers, Cramér's V and the most-moved category (markup, as text) for categories
+      await row('sepal_length').locator('td.effect', { hasText: /^d = \d/ }).waitFor();
+      await row('segment').locator('td.effect', { hasText: 'V = ' }).getByText(seed.xss, { exact: false }).waitFor();
+      assert.equal(await page.evaluate(() => window.__xss), undefined, 'no user content ran');
+      await shot(page, '20-monitor-window-extras');
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('a window with status error: the dataset behind a monitor is deleted; the list, monitor and window pages show the status and the message', async () => {
+    const page = await newPage();
+    try {
+      // a file name that is markup: the error message quotes it
+      const gone = path.join(dataDir, 'gone <img src=x onerror="window.__xss=3">.csv');
+      fs.copyFileSync(seed.batch_path, gone);
+      // the first window closes at least 10 s from now: the file is gone before anyone reads it
+      const WINDOW = 10;
+      const start = Math.floor(Date.now() / 1000 / WINDOW) * WINDOW;
+      await capstan('POST', '/monitors', {
+        name: 'iris-gone', source: { path: gone, timestamp_column: 'ts' }, reference: { uri: seed.batch_reference },
+        columns: seed.features, window_seconds: WINDOW, delay_seconds: 1, start: iso(start), min_rows: 1,
+      });
+      fs.rmSync(gone);
+      await sleep(Math.max(0, (start + WINDOW + 0.5) * 1000 - Date.now()));
+      await capstan('POST', '/monitors/iris-gone/evaluate', { window_start: iso(start) });
+      const w = (await capstan('GET', `/monitors/iris-gone/windows/${iso(start)}`)).window;
+      assert.equal(w.status, 'error', JSON.stringify(w));
+      assert.ok(w.message, 'the window says why');
+
+      await page.goto(`${base}/monitors`);
+      const row = page.locator('tr[data-monitor="iris-gone"]');
+      await row.locator('.badge.st-error').first().waitFor();
+      await row.getByText(w.message, { exact: true }).waitFor();
+      await row.locator('td.last-tested', { hasText: 'none' }).waitFor();
+      await shot(page, '21-monitors-error');
+
+      await row.getByRole('link', { name: 'iris-gone' }).click();
+      await page.waitForURL('**/monitors/iris-gone');
+      const wrow = page.locator(`tr[data-window="${iso(start)}"]`);
+      await wrow.locator('.badge.st-error').waitFor();
+      await wrow.getByText(w.message, { exact: true }).waitFor();
+      await page.getByText('No window has been tested yet').waitFor();
+      await shot(page, '22-monitor-error');
+
+      await wrow.getByRole('link').click();
+      await page.waitForURL(`**/monitors/iris-gone/windows/${iso(start)}`);
+      await page.locator('dl.facts .badge.st-error').waitFor();
+      await page.locator('dl.facts').getByText(w.message, { exact: true }).waitFor();
+      await page.getByText('Not tested: error.').waitFor();
+      // an untested window has no HTML report: no dead link
+      assert.equal(await page.getByRole('link', { name: 'HTML report of this window' }).count(), 0);
+      await page.getByText('none: the window was not tested').waitFor();
+      assert.equal(await page.evaluate(() => window.__xss), undefined, 'no user content ran');
+      await shot(page, '23-monitor-error-window');
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('retrain requests: the page lists them with their model, reason, window, worker and result, filters by status; the monitor page shows its own', async () => {
+    const pending = await waitFor(
+      () => capstan('GET', '/retrain-requests?status=pending').then((r) => r.retrain_requests.length >= 2 && r.retrain_requests),
+      'the retrain requests of iris-drift and extras-retrain',
+    );
+    const served = pending.find((r) => r.monitor === 'iris-traffic');
+    const batch = pending.find((r) => r.monitor === 'iris-batch-extras');
+    assert.ok(served && batch, JSON.stringify(pending));
+    assert.equal(served.model, seed.serving_model);
+    assert.equal(served.model_version, '1'); // the version with most of iris-live's traffic
+    // a pipeline claims the deployment's request and reports back (markup in its name and output: text)
+    const worker = 'pipeline <b>1</b>';
+    await capstan('POST', `/retrain-requests/${served.id}/claim`, { worker });
+    await capstan('POST', `/retrain-requests/${served.id}/complete`, { status: 'succeeded', result: 'registered version 4\n' + seed.xss });
+
+    const page = await newPage();
+    try {
+      await page.goto(`${base}/monitors`);
+      await page.getByRole('link', { name: 'Retrain requests' }).click();
+      await page.waitForURL('**/retrain-requests');
+      const done = page.locator(`tr[data-retrain="${served.id}"]`);
+      await done.locator('.badge.rr-succeeded').waitFor();
+      await done.getByRole('link', { name: `${seed.serving_model} v1` }).waitFor();
+      await done.getByRole('link', { name: 'iris-live' }).waitFor();
+      await done.getByText(served.reason, { exact: true }).waitFor();
+      await done.getByRole('link', { name: 'iris-traffic' }).waitFor();
+      await done.getByText(worker, { exact: true }).waitFor();
+      await done.locator('details.result summary', { hasText: 'registered version 4' }).click();
+      await done.locator('details.result pre', { hasText: seed.xss }).waitFor();
+      const open = page.locator(`tr[data-retrain="${batch.id}"]`);
+      await open.locator('.badge.rr-pending').waitFor();
+      assert.equal((await open.locator('td').nth(1).textContent()).trim(), '—', 'a dataset monitor has no model');
+      assert.equal(await page.evaluate(() => window.__xss), undefined, 'no user content ran');
+      await shot(page, '24-retrain-requests');
+
+      // the filter is reachable from the keyboard (Tab from the breadcrumb) and kept in the URL (shareable)
+      await page.locator('nav.crumbs a').focus();
+      let presses = 0;
+      while (presses++ < 10 && !(await page.evaluate(() => document.activeElement?.tagName === 'SELECT'))) await page.keyboard.press('Tab');
+      assert.ok(await page.evaluate(() => document.activeElement?.matches('form[role=search] label select')), 'Tab reaches the status filter');
+      await page.getByLabel('Status').selectOption('pending');
+      await page.waitForURL(/status=pending/);
+      await open.waitFor();
+      await page.waitForFunction(() => document.querySelectorAll('tr[data-retrain]').length >= 1 && !document.querySelector('tr[data-status="succeeded"]'));
+      await page.reload();
+      await open.waitFor();
+      assert.equal(await page.locator('tr[data-status="succeeded"]').count(), 0);
+      assert.equal(await page.getByLabel('Status').inputValue(), 'pending');
+
+      // the window link leads to the window that fired the rule
+      await open.getByRole('link', { name: /\d{4}-\d\d-\d\d/ }).click();
+      await page.waitForURL(`**/monitors/iris-batch-extras/windows/${batch.window_start}`);
+
+      // the monitor page's alert section lists its own requests only
+      await page.goto(`${base}/monitors/iris-traffic`);
+      const mine = page.locator('table[aria-label="Retrain requests of this monitor, newest first"]');
+      await mine.locator(`tr[data-retrain="${served.id}"] .badge.rr-succeeded`).waitFor();
+      assert.equal(await mine.locator(`tr[data-retrain="${batch.id}"]`).count(), 0);
+      await page.locator('section[aria-labelledby="alerts-h"]').screenshot({ path: path.join(out, '25-monitor-retrain.png') });
+    } finally {
+      await page.close();
     }
   });
 

@@ -14,6 +14,7 @@ import { DeploymentPage } from './pages/Deployment';
 import { MonitorsPage } from './pages/Monitors';
 import { MonitorPage } from './pages/Monitor';
 import { MonitorWindowPage } from './pages/MonitorWindow';
+import { RetrainRequestsPage } from './pages/RetrainRequests';
 
 function page(path: string, query: URLSearchParams) {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -32,6 +33,8 @@ function page(path: string, query: URLSearchParams) {
     case 'monitors':
       if (!parts[1]) return <MonitorsPage />;
       return parts[2] === 'windows' && parts[3] ? <MonitorWindowPage name={parts[1]} start={parts[3]} /> : <MonitorPage name={parts[1]} />;
+    case 'retrain-requests':
+      return parts[1] ? <NotFound /> : <RetrainRequestsPage query={query} />;
     default:
       return <NotFound />;
   }
@@ -53,7 +56,9 @@ if (legacy) history.replaceState(null, '', legacy);
 
 function App() {
   const loc = useLocation();
-  const section = loc.path.split('/')[1] || 'experiments';
+  const first = loc.path.split('/')[1] || 'experiments';
+  // retrain requests come from the monitors' alert rules: the Monitors tab stays current there
+  const section = first === 'retrain-requests' ? 'monitors' : first;
   const nav = (href: string, label: string, key: string) => (
     <Link href={href} aria-current={section === key || (key === 'experiments' && section === 'runs') ? 'page' : undefined}>
       {label}

@@ -23,6 +23,12 @@ export interface DriftSpec {
   cat_threshold?: number | null;
   per_column_threshold?: Record<string, number>;
   drift_share?: number | null;
+  /** Capstan's opt-in extras (docs/drift.md, "Beyond Evidently"); the server writes them all, off by default */
+  missing_drift?: boolean | null;
+  missing_threshold?: number | null;
+  count_missing_drift?: boolean | null;
+  correction?: 'bonferroni' | 'holm' | 'bh' | 'by' | string | null;
+  effect_sizes?: boolean | null;
 }
 /** A column's result in a window summary (and, with more fields, in the full drift JSON). */
 export interface ColumnScore {
@@ -61,12 +67,51 @@ export interface Distribution {
   reference: number[];
   current: number[];
 }
+/** A column's missing-value drift test (`--missing-drift`): did the share of missing values change? */
+export interface MissingDrift {
+  stattest?: string;
+  p_value?: number;
+  threshold?: number;
+  drift_detected?: boolean;
+  reference_share?: number;
+  current_share?: number;
+  /** with a multiple-testing correction */
+  adjusted_p_value?: number;
+  drift_detected_adjusted?: boolean;
+}
+/** How large a column's change is (`--effect-sizes`): numbers get Cohen's d and shifts, categories Cramér's V. Undefined values are null. */
+export interface EffectSize {
+  cohens_d?: number | null;
+  reference_mean?: number | null;
+  current_mean?: number | null;
+  mean_shift?: number | null;
+  reference_median?: number | null;
+  current_median?: number | null;
+  median_shift?: number | null;
+  reference_std?: number | null;
+  current_std?: number | null;
+  std_shift?: number | null;
+  cramers_v?: number | null;
+  largest_share_change?: { value?: string; reference_share?: number | null; current_share?: number | null; change?: number | null };
+}
 export interface DriftColumn extends ColumnScore {
   reference_count?: number;
   current_count?: number;
   reference_missing?: number;
   current_missing?: number;
   distribution?: Distribution;
+  // Capstan's opt-in extras (DriftReportJson): present only when switched on
+  /** whether the column counts as drifted in the dataset vote (with a correction or count_missing_drift) */
+  counts_as_drifted?: boolean;
+  /** the p-value after the multiple-testing correction (p-value tests only) */
+  adjusted_drift_score?: number;
+  drift_detected_adjusted?: boolean;
+  missing_drift?: MissingDrift;
+  effect_size?: EffectSize;
+  /** sketch mode: the score is an estimate within these bounds (an end may be null) */
+  sketch_estimate?: boolean;
+  drift_score_bounds?: (number | null)[];
+  decision_certain?: boolean;
 }
 export interface DriftResult {
   dataset_drift?: boolean;
@@ -77,7 +122,9 @@ export interface DriftResult {
   reference_rows?: number;
   current_rows?: number;
   columns?: DriftColumn[];
-  skipped_columns?: { column: string; column_type?: string; reason?: string }[];
+  skipped_columns?: { column: string; column_type?: string; reason?: string; missing_drift?: MissingDrift }[];
+  multiple_testing?: { method?: string; statsmodels_method?: string; number_of_tests?: number };
+  missing_value_drift?: { threshold?: number; counts_toward_dataset_drift?: boolean; number_of_drifted_columns?: number };
 }
 export interface WindowDetail extends WindowSummary {
   drift?: DriftResult | null;
@@ -97,6 +144,8 @@ export interface Monitor {
   created_at?: string;
   updated_at?: string;
   latest_window?: WindowSummary | null;
+  /** the newest window with status ok (among the newest 1,000), or null */
+  latest_tested_window?: WindowSummary | null;
 }
 export interface AlertCondition {
   metric: string;
@@ -106,7 +155,8 @@ export interface AlertCondition {
 export interface AlertAction {
   type: 'webhook' | 'retrain' | string;
   url?: string;
-  command?: string[] | null;
+  /** a retrain action's command: the name of one the server's operator configured */
+  command?: string | null;
   webhook?: string | null;
 }
 export interface AlertRule {
@@ -261,6 +311,16 @@ export function conditionText(r: AlertRule): string {
   return r.for_windows && r.for_windows > 1 ? `${base} for ${r.for_windows} windows` : base;
 }
 
+/** An alert action in a few words: "webhook https://…", "retrain (command train)", "retrain (for a pipeline to claim)". */
+export function actionText(a: AlertAction): string {
+  if (a.type === 'webhook') return `webhook ${a.url ?? ''}`.trim();
+  if (a.type === 'retrain') {
+    const via = [a.command && `command ${a.command}`, a.webhook && `webhook ${a.webhook}`].filter(Boolean);
+    return `retrain (${via.length ? via.join(', ') : 'for a pipeline to claim'})`;
+  }
+  return a.type;
+}
+
 /** "1 h", "10 min", "30 s", "2 d" for a window length. */
 export function seconds(s: number | undefined): string {
   if (s == null) return '';
@@ -288,11 +348,10 @@ export function driftSettings(d: DriftSpec | undefined): string {
   return [tests.length ? 'tests: ' + tests.join(' · ') : '', thresholds.length ? 'thresholds: ' + thresholds.join(' · ') : ''].filter(Boolean).join('; ');
 }
 
-/** The newest window that was tested (status ok), from windows in any order. */
-export function lastTested(windows: WindowSummary[]): WindowSummary | undefined {
-  return chronological(windows)
-    .reverse()
-    .find((w) => w.status === 'ok');
+/** The window whose results a monitor's row shows: its newest window when that was tested, else its newest tested window. */
+export function testedWindow(m: Monitor): WindowSummary | undefined {
+  if (m.latest_window?.status === 'ok') return m.latest_window;
+  return m.latest_tested_window?.status === 'ok' ? m.latest_tested_window : undefined;
 }
 
 /** How to label a window's start in a compact header: seconds for windows under a minute, the day alone for whole days. */
@@ -306,4 +365,121 @@ export function shortStart(iso: string, windowSeconds: number | undefined): stri
   if (s < 60) return `${hm}:${p(d.getSeconds())}`;
   if (s % 86400 === 0) return day;
   return `${day} ${hm}`;
+}
+
+const CORRECTIONS: Record<string, string> = { bonferroni: 'Bonferroni', holm: 'Holm', bh: 'Benjamini–Hochberg', by: 'Benjamini–Yekutieli' };
+
+/** A multiple-testing correction's name: "Holm", "Benjamini–Hochberg"; an unknown id as it is. */
+export function correctionName(id: string | null | undefined): string {
+  return id ? CORRECTIONS[id] ?? id : '';
+}
+
+/** The drift extras a monitor switched on, as text, in a fixed order; empty when none is on. */
+export function driftExtras(d: DriftSpec | undefined): string[] {
+  if (!d) return [];
+  const out: string[] = [];
+  // the server turns missing-value drift on when either of the others asks for it
+  if (d.missing_drift || d.count_missing_drift) {
+    const at = d.missing_threshold ?? 0.05;
+    out.push(`missing-value drift (p < ${at}${d.count_missing_drift ? ', counts toward dataset drift' : ''})`);
+  }
+  if (d.correction) out.push(`${correctionName(d.correction)} correction`);
+  if (d.effect_sizes) out.push('effect sizes');
+  return out;
+}
+
+/** Which of the extras a window's columns carry: the window page shows a table column for each. */
+export interface ExtraColumns {
+  adjusted: boolean;
+  missing: boolean;
+  effect: boolean;
+  counts: boolean;
+}
+export function extraColumns(columns: DriftColumn[]): ExtraColumns {
+  return {
+    adjusted: columns.some((c) => c.adjusted_drift_score != null || c.drift_detected_adjusted != null),
+    missing: columns.some((c) => c.missing_drift != null),
+    effect: columns.some((c) => c.effect_size != null),
+    counts: columns.some((c) => c.counts_as_drifted != null),
+  };
+}
+
+/** A number for a table cell: four significant digits, exponents for the very small, "—" when missing. */
+export function short(v: number | null | undefined): string {
+  if (v == null || !Number.isFinite(v)) return '—';
+  if (v !== 0 && Math.abs(v) < 1e-4) return v.toExponential(2);
+  return String(Number(v.toPrecision(4)));
+}
+
+const share = (v: number | null | undefined) => (v == null || !Number.isFinite(v) ? '—' : String(Number((v * 100).toPrecision(3))) + ' %');
+const signed = (v: number | null | undefined) => (v == null || !Number.isFinite(v) ? '—' : (v > 0 ? '+' : '') + short(v));
+
+/** The decision a missing-value test counts with: the corrected one when a correction ran. */
+export function missingDetected(m: MissingDrift): boolean {
+  return m.drift_detected_adjusted ?? !!m.drift_detected;
+}
+
+/** "2 % → 7.1 %": the share of missing values in the reference and in the window. */
+export function missingShares(m: MissingDrift): string {
+  return `${share(m.reference_share)} → ${share(m.current_share)}`;
+}
+
+/** "z p = 3.1e-12" and, corrected, "adjusted 1.2e-11". */
+export function missingTest(m: MissingDrift): string {
+  const p = `${m.stattest ?? 'test'} p = ${short(m.p_value)}`;
+  return m.adjusted_p_value != null ? `${p}, adjusted ${short(m.adjusted_p_value)}` : p;
+}
+
+/** An effect size in a line: "d = 0.41 · mean 0.01 → 0.42 (+0.41)" for numbers, "V = 0.12 · Paris 40 % → 25 %" for categories. */
+export function effectText(e: EffectSize | undefined | null): string {
+  if (!e) return '';
+  if ('cramers_v' in e || e.largest_share_change) {
+    const l = e.largest_share_change;
+    const moved = l && l.value != null ? ` · ${l.value} ${share(l.reference_share)} → ${share(l.current_share)}` : '';
+    return `V = ${short(e.cramers_v)}${moved}`;
+  }
+  const mean = e.reference_mean != null || e.current_mean != null ? ` · mean ${short(e.reference_mean)} → ${short(e.current_mean)} (${signed(e.mean_shift)})` : '';
+  return `d = ${short(e.cohens_d)}${mean}`;
+}
+
+/** Rough reading of an effect size (Cohen): negligible, small, medium, large; '' when undefined. */
+export function effectMagnitude(e: EffectSize | undefined | null): string {
+  if (!e) return '';
+  const cat = 'cramers_v' in e || e.largest_share_change != null;
+  const v = cat ? e.cramers_v : e.cohens_d;
+  if (v == null || !Number.isFinite(v)) return '';
+  const a = Math.abs(v);
+  const [s, m, l] = cat ? [0.1, 0.3, 0.5] : [0.2, 0.5, 0.8];
+  return a >= l ? 'large' : a >= m ? 'medium' : a >= s ? 'small' : 'negligible';
+}
+
+/** A retrain request as GET /api/capstan/retrain-requests answers it (docs/monitoring.md). */
+export interface RetrainRequest {
+  id: string;
+  rule: string;
+  monitor: string;
+  deployment?: string | null;
+  model?: string | null;
+  model_version?: string | null;
+  reason: string;
+  window_start: string;
+  status: 'pending' | 'claimed' | 'succeeded' | 'failed' | string;
+  created_at?: string;
+  updated_at?: string;
+  claimed_by?: string | null;
+  result?: string | null;
+}
+
+export const RETRAIN_STATUSES = ['pending', 'claimed', 'succeeded', 'failed'] as const;
+
+/** How many requests are in each status, every status listed (0 when none). */
+export function retrainCounts(requests: RetrainRequest[]): Record<string, number> {
+  const out: Record<string, number> = Object.fromEntries(RETRAIN_STATUSES.map((s) => [s, 0]));
+  for (const r of requests) out[r.status] = (out[r.status] ?? 0) + 1;
+  return out;
+}
+
+/** A status from a URL, or undefined for "every status" (an unknown value too). */
+export function retrainStatus(value: string | null | undefined): string | undefined {
+  return value && (RETRAIN_STATUSES as readonly string[]).includes(value) ? value : undefined;
 }

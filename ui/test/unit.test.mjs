@@ -208,10 +208,15 @@ describe('monitor data shaping', () => {
     assert.deepEqual([3600, 600, 45, 172800].map(mon.seconds), ['1 h', '10 min', '45 s', '2 d']);
   });
 
-  test('the last tested window, and compact window labels by window length', () => {
-    assert.equal(mon.lastTested(windows).window_start, '2026-12-03T10:00:00Z');
-    assert.equal(mon.lastTested([windows[1]]), undefined);
-    assert.equal(mon.lastTested([windows[1], windows[2]]).window_start, '2026-12-01T10:00:00Z');
+  test("a monitor's tested window: its newest when ok, else latest_tested_window, else none; compact window labels by window length", () => {
+    const m = (latest, tested) => ({ name: 'm', source: { deployment: 'd' }, latest_window: latest, latest_tested_window: tested });
+    assert.equal(mon.testedWindow(m(windows[0], windows[0])), windows[0]);
+    assert.equal(mon.testedWindow(m(windows[1], windows[2])), windows[2]);
+    assert.equal(mon.testedWindow(m(windows[1], null)), undefined);
+    assert.equal(mon.testedWindow(m(null, null)), undefined);
+    // an older server without the field
+    assert.equal(mon.testedWindow({ name: 'm', source: {}, latest_window: windows[1] }), undefined);
+    assert.equal(mon.testedWindow(m(win('2026-12-04T10:00:00Z', { status: 'error', message: 'File gone' }), windows[0])), windows[0]);
     const local = new Date(2026, 11, 1, 10, 5, 7).toISOString(); // labels are in the browser's time zone
     assert.equal(mon.shortStart(local, 10), '10:05:07');
     assert.equal(mon.shortStart(local, 3600), '12-01 10:05');
@@ -224,5 +229,63 @@ describe('monitor data shaping', () => {
       'tests: num ks · a TVD · b psi; thresholds: num 0.1 · a 0.2');
     assert.equal(mon.driftSettings({ stattest: null, per_column_stattest: {}, per_column_threshold: {}, drift_share: 0.5 }), '');
     assert.equal(mon.driftSettings(undefined), '');
+  });
+
+  test('drift extras a monitor switched on, as text; none when off', () => {
+    const off = { drift_share: 0.5, missing_drift: false, missing_threshold: 0.05, count_missing_drift: false, correction: null, effect_sizes: false };
+    assert.deepEqual(mon.driftExtras(off), []);
+    assert.deepEqual(mon.driftExtras(undefined), []);
+    assert.deepEqual(mon.driftExtras({ ...off, missing_drift: true, correction: 'holm', effect_sizes: true }), [
+      'missing-value drift (p < 0.05)', 'Holm correction', 'effect sizes',
+    ]);
+    // count_missing_drift implies missing-value drift (as the server reads it)
+    assert.deepEqual(mon.driftExtras({ ...off, count_missing_drift: true, missing_threshold: 0.01 }), ['missing-value drift (p < 0.01, counts toward dataset drift)']);
+    assert.deepEqual(mon.driftExtras({ correction: 'bh' }), ['Benjamini–Hochberg correction']);
+    assert.deepEqual(['bonferroni', 'by', 'fdr_tsbh', null].map(mon.correctionName), ['Bonferroni', 'Benjamini–Yekutieli', 'fdr_tsbh', '']);
+    // the drift settings text ignores the extras
+    assert.equal(mon.driftSettings({ ...off, missing_drift: true, per_column_stattest: {}, per_column_threshold: {} }), '');
+  });
+
+  test("a window's drift extras: which table columns to show, missing-value shares and tests, effect sizes", () => {
+    const plain = [{ column: 'a', stattest: 'ks', drift_score: 0.2, threshold: 0.05, drift_detected: false }];
+    assert.deepEqual(mon.extraColumns(plain), { adjusted: false, missing: false, effect: false, counts: false });
+    // as DriftReportJson writes them with --missing-drift --correction holm --effect-sizes
+    const age = {
+      column: 'age', column_type: 'num', stattest: 'ks', drift_score: 0.02, threshold: 0.05, drift_detected: true,
+      counts_as_drifted: false, adjusted_drift_score: 0.06, drift_detected_adjusted: false,
+      missing_drift: { stattest: 'fisher_exact', p_value: 3.1e-12, threshold: 0.05, drift_detected: true, reference_share: 0.02, current_share: 0.0714, adjusted_p_value: 1.24e-11, drift_detected_adjusted: true },
+      effect_size: { cohens_d: 0.4137, reference_mean: 0.01, current_mean: 0.42, mean_shift: 0.41, reference_median: 0, current_median: 0.4, median_shift: 0.4, reference_std: 1, current_std: 1.1, std_shift: 0.1 },
+    };
+    const city = {
+      column: 'city', column_type: 'cat', stattest: 'wasserstein', drift_score: 0.3, threshold: 0.1, drift_detected: true, counts_as_drifted: true,
+      effect_size: { cramers_v: 0.12, largest_share_change: { value: '<b>Paris</b>', reference_share: 0.4, current_share: 0.25, change: -0.15 } },
+    };
+    assert.deepEqual(mon.extraColumns([...plain, age, city]), { adjusted: true, missing: true, effect: true, counts: true });
+    assert.equal(mon.missingShares(age.missing_drift), '2 % → 7.14 %');
+    assert.equal(mon.missingTest(age.missing_drift), 'fisher_exact p = 3.10e-12, adjusted 1.24e-11');
+    assert.equal(mon.missingTest({ stattest: 'z', p_value: 1 }), 'z p = 1');
+    assert.equal(mon.missingDetected(age.missing_drift), true);
+    assert.equal(mon.missingDetected({ drift_detected: true, drift_detected_adjusted: false }), false);
+    assert.equal(mon.missingDetected({ drift_detected: false }), false);
+    assert.equal(mon.effectText(age.effect_size), 'd = 0.4137 · mean 0.01 → 0.42 (+0.41)');
+    assert.equal(mon.effectText(city.effect_size), 'V = 0.12 · <b>Paris</b> 40 % → 25 %');
+    assert.equal(mon.effectText({ cohens_d: null, reference_mean: 1, current_mean: 1, mean_shift: 0 }), 'd = — · mean 1 → 1 (0)');
+    assert.equal(mon.effectText({ cramers_v: 0, largest_share_change: { value: 'x', reference_share: 1, current_share: 1, change: 0 } }), 'V = 0 · x 100 % → 100 %');
+    assert.equal(mon.effectText(undefined), '');
+    assert.deepEqual([age, city].map((c) => mon.effectMagnitude(c.effect_size)), ['small', 'small']);
+    assert.equal(mon.effectMagnitude({ cohens_d: -0.9 }), 'large');
+    assert.equal(mon.effectMagnitude({ cohens_d: null }), '');
+    assert.equal(mon.effectMagnitude({ cramers_v: 0.05, largest_share_change: {} }), 'negligible');
+    assert.deepEqual([0.5, 0, 1.23456e-7, null, Infinity].map(mon.short), ['0.5', '0', '1.23e-7', '—', '—']);
+  });
+
+  test('alert actions as text; retrain requests counted per status, statuses from a URL', () => {
+    assert.equal(mon.actionText({ type: 'webhook', url: 'https://hooks.example.com/x', secret: '***' }), 'webhook https://hooks.example.com/x');
+    assert.equal(mon.actionText({ type: 'retrain', command: 'train', webhook: null }), 'retrain (command train)');
+    assert.equal(mon.actionText({ type: 'retrain', command: null, webhook: null }), 'retrain (for a pipeline to claim)');
+    const rr = (id, status) => ({ id, rule: 'r', monitor: 'm', reason: 'x', window_start: '2026-12-01T10:00:00Z', status });
+    assert.deepEqual(mon.retrainCounts([rr('1', 'pending'), rr('2', 'failed'), rr('3', 'pending')]), { pending: 2, claimed: 0, succeeded: 0, failed: 1 });
+    assert.deepEqual(mon.retrainCounts([]), { pending: 0, claimed: 0, succeeded: 0, failed: 0 });
+    assert.deepEqual(['pending', 'succeeded', '', null, 'bogus'].map(mon.retrainStatus), ['pending', 'succeeded', undefined, undefined, undefined]);
   });
 });

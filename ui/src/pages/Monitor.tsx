@@ -2,7 +2,9 @@ import { useState } from 'preact/hooks';
 import { capstanGet } from '../api';
 import { num, percent, time } from '../format';
 import {
+  actionText,
   conditionText,
+  driftExtras,
   driftSettings,
   driftShare,
   heatStrip,
@@ -17,7 +19,8 @@ import {
 import { ErrorBox, Link, Loading, useLoad, usePageTitle } from '../components/common';
 import { TimeChart } from '../components/TimeChart';
 import { HeatStrip } from '../components/HeatStrip';
-import { DriftBadge, listAlerts, MonitorsMissing, qualityText, SourceText, StatusBadge, windowHref } from './Monitors';
+import { DriftBadge, listAlerts, listRetrainRequests, MonitorsMissing, qualityText, SourceText, StatusBadge, windowHref } from './Monitors';
+import { retrainHref, RetrainTable } from './RetrainRequests';
 
 const PAGE = 200;
 
@@ -45,6 +48,8 @@ export function MonitorPage({ name }: { name: string }) {
     },
     [rules.data],
   );
+  // the API lists retrain requests of every monitor (newest first, at most 1000): this monitor's are picked here
+  const retrains = useLoad((s) => listRetrainRequests({}, s).then((all) => ({ mine: all.filter((r) => r.monitor === name), capped: all.length >= 1000 })), [name]);
 
   if (monitor.error) return <MonitorsMissing error={monitor.error} />;
   if (!monitor.data) return <Loading what="Loading monitor" />;
@@ -53,6 +58,9 @@ export function MonitorPage({ name }: { name: string }) {
   const c = monitorCharts(windows);
   const strip = heatStrip(windows);
   const threshold = m.drift?.drift_share ?? 0.5;
+  const extras = driftExtras(m.drift);
+  // windows that all failed have nothing to plot (a window too small to test still has its rows)
+  const plotted = windows.some((w) => w.status !== 'error');
   const hrefOf = (start: string) => windowHref(name, start);
   return (
     <article>
@@ -71,7 +79,7 @@ export function MonitorPage({ name }: { name: string }) {
         </dd>
         <dt>Windows</dt>
         <dd>
-          {seconds(m.window_seconds)}, evaluated {seconds(m.delay_seconds ?? 0)} after they end, at least {m.min_rows ?? 30} rows
+          {seconds(m.window_seconds)}, evaluated {seconds(m.delay_seconds ?? 0)} after they end, at least {m.min_rows ?? 30} row{(m.min_rows ?? 30) === 1 ? '' : 's'}
         </dd>
         <dt>Columns</dt>
         <dd>{m.columns && m.columns.length ? m.columns.join(', ') : 'every column in both the window and the reference'}</dd>
@@ -83,6 +91,14 @@ export function MonitorPage({ name }: { name: string }) {
         )}
         <dt>Drift tests</dt>
         <dd>{driftSettings(m.drift) || "Evidently's defaults per column type"}</dd>
+        {extras.length > 0 && (
+          <>
+            <dt>Drift extras</dt>
+            <dd class="drift-extras">
+              {extras.join(' · ')} <span class="muted small">(beyond Evidently: docs/drift.md)</span>
+            </dd>
+          </>
+        )}
         <dt>Dataset drift</dt>
         <dd>when at least {percent(threshold)} of the tested columns drift</dd>
         <dt>Quality</dt>
@@ -102,7 +118,8 @@ export function MonitorPage({ name }: { name: string }) {
         <ErrorBox error={first.error} />
         {!first.data && !first.error && <Loading what="Loading windows" />}
         {first.data && c.xs.length === 0 && <p class="muted">No window has been evaluated yet.</p>}
-        {c.xs.length > 0 && (
+        {c.xs.length > 0 && !plotted && <p class="muted">No window has been tested yet (see their status below).</p>}
+        {plotted && (
           <div class="charts">
             <TimeChart
               title="Drift share (drifted / tested columns)"
@@ -222,12 +239,20 @@ export function MonitorPage({ name }: { name: string }) {
                   <td>{r.resolve_windows ?? 1} ok window{(r.resolve_windows ?? 1) === 1 ? '' : 's'}</td>
                   <td>{r.state ? <span class={'badge ' + (r.state === 'firing' ? 'firing' : 'ok')}>{r.state}</span> : '—'}</td>
                   <td>{r.since ? time(Date.parse(r.since)) : '—'}</td>
-                  <td class="small">{(r.actions ?? []).map((a) => (a.type === 'webhook' ? `webhook ${a.url ?? ''}` : a.type)).join(', ') || '—'}</td>
+                  <td class="small">{(r.actions ?? []).map(actionText).join(', ') || '—'}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
+        <h3 id="retrain-h">Retrain requests</h3>
+        <ErrorBox error={retrains.error} />
+        {retrains.data && retrains.data.mine.length === 0 && <p class="muted">No retrain request for this monitor{retrains.data.capped ? ' among the newest 1000' : ''}.</p>}
+        {retrains.data && retrains.data.mine.length > 0 && <RetrainTable requests={retrains.data.mine} label="Retrain requests of this monitor, newest first" />}
+        <p class="small">
+          <Link href={retrainHref()}>All retrain requests</Link>
+          {retrains.data?.capped && <span class="muted"> (this list is taken from the newest 1000 of all monitors)</span>}
+        </p>
         <h3>Recent events</h3>
         <ErrorBox error={events.error} />
         {events.data && events.data.length === 0 && <p class="muted">No events.</p>}
@@ -247,7 +272,7 @@ export function MonitorPage({ name }: { name: string }) {
                 {(e.deliveries ?? []).length > 0 && (
                   <span class="muted small">
                     {' '}
-                    — {(e.deliveries ?? []).map((d) => `${(d.type ?? String(d.action)).replace('_', ' ')} ${d.status}${d.attempts ? ` (${d.attempts} attempt${d.attempts === 1 ? '' : 's'})` : ''}${d.last_error ? `: ${d.last_error}` : ''}`).join('; ')}
+                    — {(e.deliveries ?? []).map((d) => `${(d.type ?? String(d.action)).replace('_', ' ')} ${d.status}${d.attempts ? ` (${d.attempts} attempt${d.attempts === 1 ? '' : 's'})` : ''}${d.last_error ? `: ${d.last_error}` : ''}${d.retrain_request_id ? ` (request ${d.retrain_request_id})` : ''}`).join('; ')}
                   </span>
                 )}
               </li>

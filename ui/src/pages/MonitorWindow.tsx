@@ -1,6 +1,23 @@
 import { CAPSTAN, capstanGet } from '../api';
 import { num, percent, time } from '../format';
-import { bars, driftShare, qualityKeys, qualityLabel, score, type DriftColumn, type WindowDetail } from '../monitoring';
+import {
+  bars,
+  correctionName,
+  driftShare,
+  effectMagnitude,
+  effectText,
+  extraColumns,
+  missingDetected,
+  missingShares,
+  missingTest,
+  qualityKeys,
+  qualityLabel,
+  score,
+  short,
+  type DriftColumn,
+  type MissingDrift,
+  type WindowDetail,
+} from '../monitoring';
 import { Link, Loading, usePageTitle, useLoad } from '../components/common';
 import { DistributionChart } from '../components/Distribution';
 import { DriftBadge, monitorHref, MonitorsMissing, StatusBadge } from './Monitors';
@@ -13,6 +30,18 @@ const scoreText = (v: number | string | null | undefined) => {
   return s == null ? '—' : Number.isFinite(s) ? String(Number(s.toPrecision(4))) : s > 0 ? '∞' : '−∞';
 };
 
+const Verdict = ({ drift }: { drift: boolean | undefined }) => (drift ? <span class="badge drift">drift</span> : <span class="badge ok">no drift</span>);
+
+/** A column's missing-value test: the shares, the verdict, the test and p-value(s). */
+function Missing({ m }: { m: MissingDrift }) {
+  return (
+    <>
+      <span class="nowrap">{missingShares(m)}</span> <Verdict drift={missingDetected(m)} />
+      <div class="small muted">{missingTest(m)}</div>
+    </>
+  );
+}
+
 export function MonitorWindowPage({ name, start }: { name: string; start: string }) {
   usePageTitle(`${name} · ${start}`);
   const api = `/monitors/${encodeURIComponent(name)}/windows/${encodeURIComponent(start)}`;
@@ -24,6 +53,9 @@ export function MonitorWindowPage({ name, start }: { name: string; start: string
   const columns: DriftColumn[] = drift?.columns ?? w.columns ?? [];
   const share = driftShare(w);
   const keys = qualityKeys([w]);
+  const extra = extraColumns(columns);
+  const mt = drift?.multiple_testing;
+  const mv = drift?.missing_value_drift;
   return (
     <article>
       <nav aria-label="Breadcrumb" class="crumbs">
@@ -43,7 +75,7 @@ export function MonitorWindowPage({ name, start }: { name: string; start: string
         </dd>
         <dt>Rows</dt>
         <dd>
-          {w.rows ?? '—'} in the window, {w.reference_rows ?? '—'} in the reference
+          {w.status === 'error' ? '—' : `${w.rows ?? '—'} in the window, ${w.reference_rows ?? '—'} in the reference`}
         </dd>
         <dt>Dataset drift</dt>
         <dd>
@@ -55,12 +87,30 @@ export function MonitorWindowPage({ name, start }: { name: string; start: string
             </span>
           )}
         </dd>
+        {mt && (
+          <>
+            <dt>Multiple testing</dt>
+            <dd class="multiple-testing">
+              {correctionName(mt.method)} correction over {mt.number_of_tests ?? '—'} p-value{mt.number_of_tests === 1 ? '' : 's'}; the dataset vote counts the corrected
+              decisions
+            </dd>
+          </>
+        )}
+        {mv && (
+          <>
+            <dt>Missing values</dt>
+            <dd class="missing-value-drift">
+              {mv.number_of_drifted_columns === 1 ? '1 column changed its' : `${mv.number_of_drifted_columns ?? 0} columns changed their`} share of missing values
+              (p {'<'} {mv.threshold ?? 0.05}); {mv.counts_toward_dataset_drift ? 'this counts toward dataset drift' : 'this does not count toward dataset drift'}
+            </dd>
+          </>
+        )}
         <dt>Evaluated</dt>
         <dd>{time(Date.parse(w.evaluated_at ?? ''))}</dd>
         <dt>Report</dt>
         <dd>
-          {/* a plain link: the server's self-contained HTML report, outside the app */}
-          <a href={CAPSTAN + api + '/report.html'}>HTML report of this window</a>
+          {/* a plain link: the server's self-contained HTML report, outside the app; only a tested window has one */}
+          {w.status === 'ok' ? <a href={CAPSTAN + api + '/report.html'}>HTML report of this window</a> : <span class="muted">none: the window was not tested</span>}
         </dd>
       </dl>
 
@@ -104,6 +154,17 @@ export function MonitorWindowPage({ name, start }: { name: string; start: string
                   Threshold
                 </th>
                 <th scope="col">Detected</th>
+                {extra.adjusted && (
+                  <>
+                    <th scope="col" class="numeric">
+                      Adjusted p-value{mt?.method ? ` (${correctionName(mt.method)})` : ''}
+                    </th>
+                    <th scope="col">After correction</th>
+                  </>
+                )}
+                {extra.counts && <th scope="col">Counts as drifted</th>}
+                {extra.missing && <th scope="col">Missing share (ref → cur)</th>}
+                {extra.effect && <th scope="col">Effect size</th>}
                 <th scope="col" class="numeric">
                   Values (ref / cur)
                 </th>
@@ -117,9 +178,36 @@ export function MonitorWindowPage({ name, start }: { name: string; start: string
                   <td>
                     <code>{c.stattest}</code>
                   </td>
-                  <td class="numeric">{scoreText(c.drift_score)}</td>
-                  <td class="numeric">{scoreText(c.threshold)}</td>
-                  <td>{c.drift_detected ? <span class="badge drift">drift</span> : <span class="badge ok">no drift</span>}</td>
+                  <td class="numeric nowrap">{scoreText(c.drift_score)}</td>
+                  <td class="numeric nowrap">{scoreText(c.threshold)}</td>
+                  <td>
+                    <Verdict drift={c.drift_detected} />
+                    {c.sketch_estimate && (
+                      <div class="small muted">
+                        estimate in [{short(c.drift_score_bounds?.[0])}, {short(c.drift_score_bounds?.[1])}]{c.decision_certain === false ? ', undecided' : ''}
+                      </div>
+                    )}
+                  </td>
+                  {extra.adjusted && (
+                    <>
+                      <td class="numeric nowrap adjusted">{c.adjusted_drift_score != null ? short(c.adjusted_drift_score) : <span class="muted small">not a p-value</span>}</td>
+                      <td class="corrected">{c.drift_detected_adjusted != null ? <Verdict drift={c.drift_detected_adjusted} /> : <span class="muted small">kept</span>}</td>
+                    </>
+                  )}
+                  {extra.counts && <td class="counts">{c.counts_as_drifted == null ? '—' : c.counts_as_drifted ? <span class="badge drift">yes</span> : <span class="badge ok">no</span>}</td>}
+                  {extra.missing && <td class="missing small">{c.missing_drift ? <Missing m={c.missing_drift} /> : '—'}</td>}
+                  {extra.effect && (
+                    <td class="effect small">
+                      {c.effect_size ? (
+                        <>
+                          {effectText(c.effect_size)}
+                          {effectMagnitude(c.effect_size) && <div class="muted">{effectMagnitude(c.effect_size)}</div>}
+                        </>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  )}
                   <td class="numeric small">
                     {c.reference_count != null ? `${c.reference_count} / ${c.current_count}` : ''}
                     {(c.reference_missing || c.current_missing) ? <span class="muted"> (missing {c.reference_missing ?? 0} / {c.current_missing ?? 0})</span> : null}
@@ -136,6 +224,12 @@ export function MonitorWindowPage({ name, start }: { name: string; start: string
               {drift!.skipped_columns!.map((s) => (
                 <li>
                   <strong>{s.column}</strong> <span class="muted">({s.column_type})</span>: {s.reason}
+                  {s.missing_drift && (
+                    <span class="small">
+                      {' '}
+                      — missing share {missingShares(s.missing_drift)} <Verdict drift={missingDetected(s.missing_drift)} /> <span class="muted">{missingTest(s.missing_drift)}</span>
+                    </span>
+                  )}
                 </li>
               ))}
             </ul>
@@ -157,6 +251,9 @@ export function MonitorWindowPage({ name, start }: { name: string; start: string
                   </h3>
                   <p class="small muted">
                     {c.stattest} = {scoreText(c.drift_score)} (threshold {scoreText(c.threshold)})
+                    {c.adjusted_drift_score != null && `; adjusted ${short(c.adjusted_drift_score)}, ${c.drift_detected_adjusted ? 'drift' : 'no drift'} after correction`}
+                    {c.missing_drift && `; missing ${missingShares(c.missing_drift)}`}
+                    {c.effect_size && `; ${effectText(c.effect_size)}`}
                   </p>
                   <DistributionChart column={c.column} bars={b} />
                 </section>

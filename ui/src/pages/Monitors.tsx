@@ -1,6 +1,6 @@
 import { ApiError, capstanGet, segment } from '../api';
 import { num, percent, time } from '../format';
-import { alertsByMonitor, driftShare, lastTested, qualityKeys, qualityLabel, seconds, type AlertRule, type Monitor, type WindowSummary } from '../monitoring';
+import { alertsByMonitor, driftShare, qualityKeys, qualityLabel, seconds, testedWindow, type AlertRule, type Monitor, type RetrainRequest, type WindowSummary } from '../monitoring';
 import { ErrorBox, Link, Loading, useLoad, usePageTitle } from '../components/common';
 import { deploymentHref } from './Deployments';
 
@@ -54,26 +54,21 @@ export function qualityText(w: WindowSummary | null | undefined): string {
     .join(' · ');
 }
 
+/** Retrain requests, newest first (at most 1000: the API has no paging); empty when the server has no such API. */
+export const listRetrainRequests = (params: { status?: string }, signal?: AbortSignal) =>
+  capstanGet<{ retrain_requests?: RetrainRequest[] }>('/retrain-requests', { max_results: 1000, ...params }, signal).then(
+    (r) => r.retrain_requests ?? [],
+    (e) => {
+      if (e instanceof ApiError && e.status === 404 && e.code === 'ENDPOINT_NOT_FOUND') return [] as RetrainRequest[];
+      throw e;
+    },
+  );
+
 export function MonitorsPage() {
   usePageTitle('Monitors');
   const list = useLoad((s) => capstanGet<{ monitors?: Monitor[] }>('/monitors', {}, s).then((r) => r.monitors ?? []), []);
-  // a monitor whose newest window was not tested (too few rows, say) shows its last tested window's results
-  const tested = useLoad(
-    async (s) => {
-      const out = new Map<string, WindowSummary | undefined>();
-      const pending = (list.data ?? []).filter((m) => m.latest_window && m.latest_window.status !== 'ok');
-      await Promise.all(
-        pending.map((m) =>
-          capstanGet<{ windows?: WindowSummary[] }>(`/monitors/${encodeURIComponent(m.name)}/windows`, { max_results: 100 }, s).then((r) =>
-            out.set(m.name, lastTested(r.windows ?? [])),
-          ),
-        ),
-      );
-      return out;
-    },
-    [list.data],
-  );
   const alerts = useLoad((s) => listAlerts(s), []);
+  const pending = useLoad((s) => listRetrainRequests({ status: 'pending' }, s), []);
   const byMonitor = alertsByMonitor(alerts.data ?? []);
   return (
     <section>
@@ -81,6 +76,12 @@ export function MonitorsPage() {
       <p class="muted">
         Each monitor compares fixed windows of served traffic (or of a dataset) with a reference, and scores quality once ground truth arrives. See{' '}
         <code>docs/monitoring.md</code> for the REST API.
+      </p>
+      <p>
+        <Link href="/retrain-requests">Retrain requests</Link>
+        {pending.data && pending.data.length > 0 && (
+          <span class="muted"> ({pending.data.length >= 1000 ? 'at least 1000' : pending.data.length} pending)</span>
+        )}
       </p>
       {list.error ? <MonitorsMissing error={list.error} /> : null}
       <ErrorBox error={alerts.error} />
@@ -107,7 +108,8 @@ export function MonitorsPage() {
           <tbody>
             {list.data.map((m) => {
               const latest = m.latest_window;
-              const w = latest?.status === 'ok' ? latest : tested.data?.get(m.name);
+              // a monitor whose newest window was not tested (too few rows, say) shows its newest tested window's results
+              const w = testedWindow(m);
               const share = w ? driftShare(w) : null;
               const a = byMonitor.get(m.name);
               return (
@@ -120,16 +122,19 @@ export function MonitorsPage() {
                   </td>
                   <td>{seconds(m.window_seconds)}</td>
                   <td>{latest ? <Link href={windowHref(m.name, latest.window_start)}>{time(Date.parse(latest.window_start))}</Link> : <span class="muted">none yet</span>}</td>
-                  <td>{latest ? <StatusBadge status={latest.status} /> : '—'}</td>
+                  <td>
+                    {latest ? <StatusBadge status={latest.status} /> : '—'}
+                    {latest?.status === 'error' && latest.message && <div class="small wrap">{latest.message}</div>}
+                  </td>
                   <td class="last-tested">
-                    {w === latest ? (
-                      latest ? 'this one' : '—'
+                    {!latest ? (
+                      '—'
+                    ) : w === latest ? (
+                      'this one'
                     ) : w ? (
                       <Link href={windowHref(m.name, w.window_start)}>{time(Date.parse(w.window_start))}</Link>
-                    ) : tested.loading ? (
-                      '…'
                     ) : (
-                      <span class="muted">none in the last 100</span>
+                      <span class="muted">none</span>
                     )}
                   </td>
                   <td class="numeric">
