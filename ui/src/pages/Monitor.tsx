@@ -48,8 +48,7 @@ export function MonitorPage({ name }: { name: string }) {
     },
     [rules.data],
   );
-  // the API lists retrain requests of every monitor (newest first, at most 1000): this monitor's are picked here
-  const retrains = useLoad((s) => listRetrainRequests({}, s).then((all) => ({ mine: all.filter((r) => r.monitor === name), capped: all.length >= 1000 })), [name]);
+  const retrains = useLoad((s) => listRetrainRequests({ monitor: name }, s).then((mine) => ({ mine, capped: mine.length >= 1000 })), [name]);
 
   if (monitor.error) return <MonitorsMissing error={monitor.error} />;
   if (!monitor.data) return <Loading what="Loading monitor" />;
@@ -251,7 +250,7 @@ export function MonitorPage({ name }: { name: string }) {
         {retrains.data && retrains.data.mine.length > 0 && <RetrainTable requests={retrains.data.mine} label="Retrain requests of this monitor, newest first" />}
         <p class="small">
           <Link href={retrainHref()}>All retrain requests</Link>
-          {retrains.data?.capped && <span class="muted"> (this list is taken from the newest 1000 of all monitors)</span>}
+          {retrains.data?.capped && <span class="muted"> (the newest 1000)</span>}
         </p>
         <h3>Recent events</h3>
         <ErrorBox error={events.error} />

@@ -54,8 +54,8 @@ export function qualityText(w: WindowSummary | null | undefined): string {
     .join(' · ');
 }
 
-/** Retrain requests, newest first (at most 1000: the API has no paging); empty when the server has no such API. */
-export const listRetrainRequests = (params: { status?: string }, signal?: AbortSignal) =>
+/** Retrain requests, newest first (the newest 1000 at most); empty when the server has no such API. */
+export const listRetrainRequests = (params: { status?: string; monitor?: string }, signal?: AbortSignal) =>
   capstanGet<{ retrain_requests?: RetrainRequest[] }>('/retrain-requests', { max_results: 1000, ...params }, signal).then(
     (r) => r.retrain_requests ?? [],
     (e) => {

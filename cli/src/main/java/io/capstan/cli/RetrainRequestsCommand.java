@@ -44,12 +44,14 @@ public final class RetrainRequestsCommand implements Runnable {
         OutputOptions output;
         @Option(names = "--status", description = "pending, claimed, succeeded or failed (default: all).")
         String status;
+        @Option(names = "--monitor", description = "Only those of this monitor.")
+        String monitor;
         @Option(names = "--max-results", description = "Requests to show (default 50).")
         int maxResults = 50;
 
         @Override
         public Integer call() {
-            return ServerCall.run(spec, server, output, (client, out) -> out.list(client.retrainRequests(status,
+            return ServerCall.run(spec, server, output, (client, out) -> out.list(client.retrainRequests(status, monitor,
                     maxResults), COLUMNS, "retrain_requests"));
         }
     }

@@ -416,11 +416,14 @@ public final class CapstanClient implements AutoCloseable {
                 Json.mapper().createObjectNode()).path("redelivered").asInt();
     }
 
-    /** Retrain requests, newest first, of one status ({@code pending}, …) or all (null). */
-    public List<JsonNode> retrainRequests(String status, int maxResults) {
+    /** Retrain requests, newest first, of one status ({@code pending}, …) and monitor, or all (nulls). */
+    public List<JsonNode> retrainRequests(String status, String monitor, int maxResults) {
         Query query = new Query().add("max_results", Integer.toString(maxResults));
         if (status != null) {
             query.add("status", status);
+        }
+        if (monitor != null) {
+            query.add("monitor", monitor);
         }
         return items(capstan("GET", "/retrain-requests?" + query.encoded(), null), "retrain_requests");
     }

@@ -56,8 +56,9 @@ public final class AlertRoutes {
             String status = first(query, "status");
             ObjectNode body = Exchange.object();
             ArrayNode list = body.putArray("retrain_requests");
+            String monitor = first(query, "monitor");
             alerts.retrainRequests(status == null || status.isEmpty() ? null : RetrainRequest.Status.fromId(status),
-                    maxResults(query)).forEach(r -> list.add(AlertJson.json(r)));
+                    monitor == null || monitor.isEmpty() ? null : monitor, maxResults(query)).forEach(r -> list.add(AlertJson.json(r)));
             ex.json(body);
         });
         router.add("GET", RETRAIN + "/{id}", ex -> ex.json(retrain(alerts.retrainRequest(ex.pathParam("id")))));

@@ -182,7 +182,7 @@ public abstract class AlertStoreContract {
         store.advance(s0, new AlertState("r", true, T0, T0, 2, 0, s0.version()), new AlertStore.NewEvent(
                 event("e1", "r", T0, AlertEvent.Kind.FIRING, "q1"), List.of(retrain("q1", T0),
                         retrain("q2", T0.plusSeconds(1)))));
-        assertThat(store.retrainRequests(RetrainRequest.Status.PENDING, 10)).extracting(RetrainRequest::id)
+        assertThat(store.retrainRequests(RetrainRequest.Status.PENDING, null, 10)).extracting(RetrainRequest::id)
                 .containsExactly("q2", "q1");
         assertThat(store.completeRetrain("q1", RetrainRequest.Status.SUCCEEDED, "x", T0)).isEmpty();
 
@@ -199,8 +199,10 @@ public abstract class AlertStoreContract {
         assertThat(done.status()).isEqualTo(RetrainRequest.Status.FAILED);
         assertThat(done.result()).hasSize(RetrainRequest.MAX_RESULT).endsWith("tail");
         assertThat(store.completeRetrain("q1", RetrainRequest.Status.SUCCEEDED, "again", T0)).isEmpty();
-        assertThat(store.retrainRequests(null, 10)).hasSize(2);
-        assertThat(store.retrainRequests(RetrainRequest.Status.FAILED, 10)).extracting(RetrainRequest::id)
+        assertThat(store.retrainRequests(null, null, 10)).hasSize(2);
+        assertThat(store.retrainRequests(null, "m", 1)).hasSize(1);
+        assertThat(store.retrainRequests(null, "other", 10)).isEmpty();
+        assertThat(store.retrainRequests(RetrainRequest.Status.FAILED, "m", 10)).extracting(RetrainRequest::id)
                 .containsExactly("q1");
     }
 

@@ -185,12 +185,12 @@ public final class AlertService {
         return store.redeliver(eventId, clock.instant());
     }
 
-    /** Returns retrain requests, newest first; {@code status} null for all. */
-    public List<RetrainRequest> retrainRequests(RetrainRequest.Status status, int maxResults) {
+    /** Returns retrain requests, newest first; {@code status} and {@code monitor} null for all. */
+    public List<RetrainRequest> retrainRequests(RetrainRequest.Status status, String monitor, int maxResults) {
         if (maxResults < 1 || maxResults > 1000) {
             throw CapstanException.invalid("'max_results' must be 1 to 1000, got %d", maxResults);
         }
-        return store.retrainRequests(status, maxResults);
+        return store.retrainRequests(status, monitor, maxResults);
     }
 
     /** Returns one retrain request. @throws CapstanException RESOURCE_DOES_NOT_EXIST */

@@ -157,10 +157,11 @@ public final class InMemoryAlertStore implements AlertStore {
     }
 
     @Override
-    public synchronized List<RetrainRequest> retrainRequests(RetrainRequest.Status status, int maxResults) {
+    public synchronized List<RetrainRequest> retrainRequests(RetrainRequest.Status status, String monitor,
+            int maxResults) {
         List<RetrainRequest> list = new ArrayList<>();
         for (RetrainRequest r : retrains.values()) {
-            if (status == null || r.status() == status) {
+            if ((status == null || r.status() == status) && (monitor == null || r.monitor().equals(monitor))) {
                 list.add(r);
             }
         }

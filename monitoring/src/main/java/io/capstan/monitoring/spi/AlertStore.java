@@ -78,8 +78,8 @@ public interface AlertStore {
      */
     int redeliver(String eventId, Instant now);
 
-    /** Returns retrain requests, newest first, of one status or (null) all. */
-    List<RetrainRequest> retrainRequests(RetrainRequest.Status status, int maxResults);
+    /** Returns retrain requests, newest first, of one status or (null) all, of one monitor or (null) all. */
+    List<RetrainRequest> retrainRequests(RetrainRequest.Status status, String monitor, int maxResults);
 
     /** Returns one retrain request. */
     Optional<RetrainRequest> retrainRequest(String id);

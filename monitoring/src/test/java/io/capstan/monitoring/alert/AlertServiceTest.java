@@ -236,7 +236,7 @@ class AlertServiceTest {
         service.put(rule(1, 1, List.of(new AlertAction.Retrain(null, null))));
         window(0, 1.0);
         service.tick();
-        List<RetrainRequest> pending = service.retrainRequests(RetrainRequest.Status.PENDING, 10);
+        List<RetrainRequest> pending = service.retrainRequests(RetrainRequest.Status.PENDING, null, 10);
         assertThat(pending).hasSize(1);
         RetrainRequest r = pending.get(0);
         assertThat(r.deployment()).isEqualTo("iris");
@@ -260,7 +260,7 @@ class AlertServiceTest {
         service.deliver();
         assertThat(commandRuns).hasSize(1);
         assertThat(commandRuns.get(0)).containsEntry("CAPSTAN_MODEL", "iris-model").containsKey("CAPSTAN_RETRAIN_ID");
-        RetrainRequest done = service.retrainRequests(null, 10).get(0);
+        RetrainRequest done = service.retrainRequests(null, "m", 10).get(0);
         assertThat(done.status()).isEqualTo(RetrainRequest.Status.SUCCEEDED);
         assertThat(done.claimedBy()).startsWith("command:train@");
         assertThat(done.result()).isEqualTo("trained; exit 0");

@@ -213,12 +213,20 @@ public final class SqlAlertStore implements AlertStore {
     }
 
     @Override
-    public List<RetrainRequest> retrainRequests(RetrainRequest.Status status, int maxResults) {
-        return db.read(c -> status == null
-                ? Statements.query(c, "SELECT " + RETRAIN_COLUMNS + " FROM retrain_requests "
-                        + "ORDER BY created_at DESC, id DESC LIMIT ?", SqlAlertStore::retrain, maxResults)
-                : Statements.query(c, "SELECT " + RETRAIN_COLUMNS + " FROM retrain_requests WHERE status = ? "
-                        + "ORDER BY created_at DESC, id DESC LIMIT ?", SqlAlertStore::retrain, status.id(), maxResults));
+    public List<RetrainRequest> retrainRequests(RetrainRequest.Status status, String monitor, int maxResults) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder();
+        if (status != null) {
+            where.append(" WHERE status = ?");
+            args.add(status.id());
+        }
+        if (monitor != null) {
+            where.append(where.isEmpty() ? " WHERE" : " AND").append(" monitor = ?");
+            args.add(monitor);
+        }
+        args.add(maxResults);
+        return db.read(c -> Statements.query(c, "SELECT " + RETRAIN_COLUMNS + " FROM retrain_requests" + where
+                + " ORDER BY created_at DESC, id DESC LIMIT ?", SqlAlertStore::retrain, args));
     }
 
     @Override
