@@ -246,7 +246,7 @@ export function MonitorPage({ name }: { name: string }) {
         )}
         <h3 id="retrain-h">Retrain requests</h3>
         <ErrorBox error={retrains.error} />
-        {retrains.data && retrains.data.mine.length === 0 && <p class="muted">No retrain request for this monitor{retrains.data.capped ? ' among the newest 1000' : ''}.</p>}
+        {retrains.data && retrains.data.mine.length === 0 && <p class="muted">No retrain request for this monitor.</p>}
         {retrains.data && retrains.data.mine.length > 0 && <RetrainTable requests={retrains.data.mine} label="Retrain requests of this monitor, newest first" />}
         <p class="small">
           <Link href={retrainHref()}>All retrain requests</Link>
