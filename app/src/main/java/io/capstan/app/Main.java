@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 
 /** The {@code capstan} command. */
 @Command(name = "capstan", mixinStandardHelpOptions = true, version = "capstan 0.1.0",
-        description = "Capstan: MLflow-compatible tracking, model registry and artifacts, in one Java server.",
+        description = "Capstan: one Java platform for the MLOps loop: MLflow-compatible tracking, registry and artifacts;"
+                + " model serving and deployments; drift, data validation, monitors and alerts.",
         subcommands = {ServerCommand.class, ServeCommand.class, ExperimentsCommand.class, RunsCommand.class,
                 ModelsCommand.class, DeploymentsCommand.class, MonitorsCommand.class, AlertsCommand.class,
                 RetrainRequestsCommand.class})
