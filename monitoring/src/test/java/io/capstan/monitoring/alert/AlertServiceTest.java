@@ -253,6 +253,38 @@ class AlertServiceTest {
     }
 
     @Test
+    void aRetrainWebhookGetsTheRequestWhichStaysPendingForAPipeline() {
+        service.put(rule(1, 1, List.of(new AlertAction.Retrain(null, URI.create("http://127.0.0.1:9/retrain")))));
+        window(0, 1.0);
+        service.tick();
+        service.deliver();
+        assertThat(calls).hasSize(1);
+        JsonNode body = MonitorJson.parse(calls.get(0).body());
+        RetrainRequest request = service.retrainRequests(null, null, 10).get(0);
+        assertThat(body.get("id").asText()).isEqualTo(request.id());
+        assertThat(body.get("model").asText()).isEqualTo("iris-model");
+        assertThat(calls.get(0).headers()).containsEntry("X-Capstan-Event", "retrain_webhook");
+        assertThat(request.status()).isEqualTo(RetrainRequest.Status.PENDING);
+        assertThat(store.events("r", 1).get(0).deliveries().get(0).status())
+                .isEqualTo(AlertEvent.Delivery.Status.DELIVERED);
+    }
+
+    @Test
+    void resolvingSendsTheWebhookButRecordsNoRetrainRequest() {
+        service.put(rule(1, 1, List.of(new AlertAction.Webhook(URI.create("http://127.0.0.1:9/h"), null),
+                new AlertAction.Retrain(null, null))));
+        window(0, 1.0);
+        service.tick();
+        window(1, 0.0);
+        service.tick();
+        service.deliver();
+        assertThat(kinds()).containsExactly(AlertEvent.Kind.FIRING, AlertEvent.Kind.RESOLVED);
+        assertThat(calls).extracting(c -> MonitorJson.parse(c.body()).at("/event/kind").asText())
+                .containsExactlyInAnyOrder("firing", "resolved");
+        assertThat(service.retrainRequests(null, null, 10)).hasSize(1);
+    }
+
+    @Test
     void aConfiguredCommandRunsOnTheRetrainRequest() {
         service.put(rule(1, 1, List.of(new AlertAction.Retrain("train", null))));
         window(0, 1.0);
