@@ -140,8 +140,12 @@ public final class Capstan implements AutoCloseable {
             String loopbackHost = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1"
                     : config.host();
             inferenceLog = Optional.ofNullable(config.inferenceLog()).map(dir -> new FileInferenceLog(
-                    FileInferenceLogConfig.defaults(dir), Thread.ofPlatform().name("capstan-inference-log").daemon(true)
-                            .factory()));
+                    FileInferenceLogConfig.defaults(dir)
+                            .withSampler(new io.capstan.serving.inferencelog.RequestSampler(config.inferenceLogSampleRate()))
+                            .withDurability(config.inferenceLogDurability().equals("async")
+                                    ? io.capstan.serving.inferencelog.Durability.ASYNC
+                                    : io.capstan.serving.inferencelog.Durability.SYNC),
+                    Thread.ofPlatform().name("capstan-inference-log").daemon(true).factory()));
             InferenceRecorder recorder = new InferenceRecorder(inferenceLog.map(InferenceLog.class::cast),
                     new RequestStamps(ids, clock));
             AtomicReference<CapstanClient> loopback = new AtomicReference<>();

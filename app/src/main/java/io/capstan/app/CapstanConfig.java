@@ -19,10 +19,13 @@ import java.util.Objects;
  * @param retrainCommands the commands alert rules may run, each {@code NAME=COMMAND [ARGS…]}; copied
  * @param monitorDataRoots the directories whose files monitors may read (references, datasets); copied,
  *     empty for the working directory
+ * @param inferenceLogSampleRate the share of requests the inference log keeps, 0..1
+ * @param inferenceLogDurability {@code sync} (answer once the record is on disk) or {@code async}
  */
 public record CapstanConfig(String host, int port, String backendStoreUri, Path artifactsDestination,
                             String defaultArtifactRoot, int workers, String sqliteSynchronous, Path inferenceLog,
-                            List<String> retrainCommands, List<Path> monitorDataRoots) {
+                            List<String> retrainCommands, List<Path> monitorDataRoots, double inferenceLogSampleRate,
+                            String inferenceLogDurability) {
     /** The folder, under the working directory, where the embedded default keeps its data. */
     public static final String DATA_DIR = "capstan-data";
 
@@ -39,19 +42,28 @@ public record CapstanConfig(String host, int port, String backendStoreUri, Path 
         }
         retrainCommands = List.copyOf(Objects.requireNonNull(retrainCommands, "retrainCommands is null"));
         monitorDataRoots = List.copyOf(Objects.requireNonNull(monitorDataRoots, "monitorDataRoots is null"));
+        if (!(inferenceLogSampleRate >= 0 && inferenceLogSampleRate <= 1)) {
+            throw new IllegalArgumentException("inference-log-sample-rate must be between 0 and 1, got "
+                    + inferenceLogSampleRate);
+        }
+        Objects.requireNonNull(inferenceLogDurability, "inferenceLogDurability is null");
+        if (!inferenceLogDurability.equals("sync") && !inferenceLogDurability.equals("async")) {
+            throw new IllegalArgumentException("inference-log-durability must be sync or async, got '"
+                    + inferenceLogDurability + "'");
+        }
     }
 
     /** A configuration without retrain commands whose monitors read the working directory. */
     public CapstanConfig(String host, int port, String backendStoreUri, Path artifactsDestination,
             String defaultArtifactRoot, int workers, String sqliteSynchronous, Path inferenceLog) {
         this(host, port, backendStoreUri, artifactsDestination, defaultArtifactRoot, workers, sqliteSynchronous,
-                inferenceLog, List.of(), List.of());
+                inferenceLog, List.of(), List.of(), 1.0, "sync");
     }
 
     /** The embedded default: SQLite and local artifacts under {@code ./capstan-data}, port 5000, loopback. */
     public static CapstanConfig defaults() {
         Path data = Path.of(DATA_DIR).toAbsolutePath();
         return new CapstanConfig("127.0.0.1", 5000, "sqlite:///" + data.resolve("capstan.db"),
-                data.resolve("artifacts"), "mlflow-artifacts:/", 64, "FULL", null, List.of(), List.of());
+                data.resolve("artifacts"), "mlflow-artifacts:/", 64, "FULL", null, List.of(), List.of(), 1.0, "sync");
     }
 }

@@ -43,6 +43,14 @@ final class ServerCommand implements Callable<Integer> {
             + "per request (and per shadow copy), hourly files, durable before the answer (default: none).")
     Path inferenceLog;
 
+    @Option(names = "--inference-log-sample-rate", paramLabel = "SHARE", description = "Share of deployment requests "
+            + "the inference log keeps, 0..1, chosen by request id (default: 1).")
+    Double inferenceLogSampleRate;
+
+    @Option(names = "--inference-log-durability", paramLabel = "sync|async", description = "sync (default): a "
+            + "request is answered once its record is on disk; async: at once (the last records may be lost in a crash).")
+    String inferenceLogDurability;
+
     @Option(names = "--retrain-command", paramLabel = "NAME=COMMAND", description = "A command alert rules may run "
             + "on a retrain request (repeatable; no shell, split at spaces; the request is in its environment). "
             + "In capstan.yaml / CAPSTAN_RETRAIN_COMMANDS: entries separated by ';'.")
@@ -89,7 +97,19 @@ final class ServerCommand implements Callable<Integer> {
                 !retrainCommands.isEmpty() ? retrainCommands : split(sources.get("retrain-commands", ""), ";"),
                 !monitorDataRoots.isEmpty() ? monitorDataRoots.stream().map(Path::toAbsolutePath).toList()
                         : split(sources.get("monitor-data-roots", ""), ":").stream()
-                                .map(p -> Path.of(p).toAbsolutePath()).toList());
+                                .map(p -> Path.of(p).toAbsolutePath()).toList(),
+                inferenceLogSampleRate != null ? inferenceLogSampleRate
+                        : number(sources.get("inference-log-sample-rate", "1"), "inference-log-sample-rate"),
+                (inferenceLogDurability != null ? inferenceLogDurability
+                        : sources.get("inference-log-durability", "sync")).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static double number(String value, String property) {
+        try {
+            return Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(property + " must be a number, got '" + value + "'");
+        }
     }
 
     private static List<String> split(String value, String separator) {

@@ -25,6 +25,21 @@ class CapstanConfigTest {
         assertThat(d.inferenceLog()).isNull();
         assertThat(d.retrainCommands()).isEmpty();
         assertThat(d.monitorDataRoots()).isEmpty();
+        assertThat(d.inferenceLogSampleRate()).isEqualTo(1.0);
+        assertThat(d.inferenceLogDurability()).isEqualTo("sync");
+    }
+
+    @Test
+    void theInferenceLogsSamplingAndDurabilityAreChecked() throws Exception {
+        ConfigSources env = new ConfigSources(null, Map.of("CAPSTAN_INFERENCE_LOG_SAMPLE_RATE", "0.25",
+                "CAPSTAN_INFERENCE_LOG_DURABILITY", "ASYNC"));
+        CapstanConfig config = new ServerCommand().resolve(env);
+        assertThat(config.inferenceLogSampleRate()).isEqualTo(0.25);
+        assertThat(config.inferenceLogDurability()).isEqualTo("async");
+        ServerCommand bad = new ServerCommand();
+        new CommandLine(bad).parseArgs("--inference-log-sample-rate", "2");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bad.resolve(env))
+                .hasMessageContaining("between 0 and 1");
     }
 
     @Test
@@ -50,7 +65,7 @@ class CapstanConfigTest {
     void propertyNamesAndEnvironmentNamesArePinned() {
         assertThat(ConfigSources.PROPERTIES).containsExactly("host", "port", "backend-store-uri",
                 "artifacts-destination", "default-artifact-root", "workers", "sqlite-synchronous", "inference-log",
-                "retrain-commands", "monitor-data-roots");
+                "inference-log-sample-rate", "inference-log-durability", "retrain-commands", "monitor-data-roots");
         assertThat(ConfigSources.envName("backend-store-uri")).isEqualTo("CAPSTAN_BACKEND_STORE_URI");
     }
 
