@@ -7,6 +7,7 @@ import io.capstan.cli.RunsCommand;
 import io.capstan.cli.drift.DriftCommand;
 import io.capstan.cli.validate.ValidateCommand;
 import io.capstan.core.CapstanException;
+import io.capstan.store.duckdb.DuckDbColumnScans;
 import io.capstan.store.duckdb.DuckDbTables;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,7 +27,7 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.addSubcommand(new DriftCommand(new DuckDbTables(1), Runtime.getRuntime().availableProcessors()));
-        commandLine.addSubcommand(new ValidateCommand(new DuckDbTables(1)));
+        commandLine.addSubcommand(new ValidateCommand(new DuckDbColumnScans(Runtime.getRuntime().availableProcessors())));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof CapstanException || e instanceof IllegalArgumentException) {
                 cmd.getErr().println("capstan: " + e.getMessage());

@@ -1,0 +1,117 @@
+package io.capstan.monitoring.validation;
+
+/**
+ * pandas' {@code sum()}, {@code mean()} and {@code std()} of a column's present values, with pandas'
+ * own arithmetic in pandas' order, so that the results are the bits Great Expectations reports (it
+ * calls these on the column without its missing values): NumPy's pairwise summation (blocks of 128
+ * summed with eight accumulators, halves split at multiples of 8) over the values in row order, which
+ * no SQL engine's {@code sum}/{@code avg}/{@code stddev} reproduces. For an int64 column, pandas' mean
+ * casts to float64 through NumPy's 8192-element buffer, so the pairwise sums of each buffer are added in
+ * turn; its sum is exact integer arithmetic; its standard deviation converts the whole column first.
+ */
+public final class PandasStatistics {
+    private static final int BLOCK = 128;
+    /** NumPy's default iterator buffer, in elements. */
+    private static final int BUFFER = 8192;
+
+    private PandasStatistics() {
+    }
+
+    /**
+     * Returns pandas' sum of the values.
+     *
+     * @param values the present values in row order; not null
+     * @param integer whether pandas holds the column as int64 (whole numbers, none missing)
+     */
+    public static double sum(double[] values, boolean integer) {
+        if (integer) {
+            long sum = 0;
+            for (double v : values) {
+                sum += (long) v;
+            }
+            return sum;
+        }
+        return 0.0 + pairwise(values, 0, values.length);
+    }
+
+    /** Returns pandas' mean of the values (NaN for none); see {@link #sum}. */
+    public static double mean(double[] values, boolean integer) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double sum = 0.0;
+        if (integer) {
+            for (int from = 0; from < values.length; from += BUFFER) {
+                sum += pairwise(values, from, Math.min(BUFFER, values.length - from));
+            }
+        } else {
+            sum += pairwise(values, 0, values.length);
+        }
+        return sum / values.length;
+    }
+
+    /** Returns pandas' sample standard deviation (ddof 1) of the values, two-pass; NaN for fewer than two. */
+    public static double standardDeviation(double[] values) {
+        int n = values.length;
+        if (n < 2) {
+            return Double.NaN;
+        }
+        double mean = (0.0 + pairwise(values, 0, n)) / n;
+        double[] squares = new double[n];
+        for (int i = 0; i < n; i++) {
+            double d = mean - values[i];
+            squares[i] = d * d;
+        }
+        return Math.sqrt((0.0 + pairwise(squares, 0, n)) / (n - 1));
+    }
+
+    /** Returns the median of sorted values: the middle one, or the mean of the two middle ones. */
+    public static double median(double[] sorted) {
+        int n = sorted.length;
+        if (n == 0) {
+            return Double.NaN;
+        }
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+    }
+
+    /** NumPy's {@code pairwise_sum} of {@code a[from, from + n)}. */
+    static double pairwise(double[] a, int from, int n) {
+        if (n < 8) {
+            double res = 0.0;
+            for (int i = 0; i < n; i++) {
+                res += a[from + i];
+            }
+            return res;
+        }
+        if (n <= BLOCK) {
+            double r0 = a[from];
+            double r1 = a[from + 1];
+            double r2 = a[from + 2];
+            double r3 = a[from + 3];
+            double r4 = a[from + 4];
+            double r5 = a[from + 5];
+            double r6 = a[from + 6];
+            double r7 = a[from + 7];
+            int i = 8;
+            for (; i < n - (n % 8); i += 8) {
+                int at = from + i;
+                r0 += a[at];
+                r1 += a[at + 1];
+                r2 += a[at + 2];
+                r3 += a[at + 3];
+                r4 += a[at + 4];
+                r5 += a[at + 5];
+                r6 += a[at + 6];
+                r7 += a[at + 7];
+            }
+            double res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+            for (; i < n; i++) {
+                res += a[from + i];
+            }
+            return res;
+        }
+        int half = n / 2;
+        half -= half % 8;
+        return pairwise(a, from, half) + pairwise(a, from + half, n - half);
+    }
+}
