@@ -364,7 +364,7 @@ public final class DuckDbColumnScans implements ColumnScans {
 
         private static Object value(Column column, ResultSet r) throws SQLException {
             return switch (column.kind()) {
-                case INTEGER, FLOAT, EMPTY -> r.getDouble(1) + 0.0;
+                case INTEGER, FLOAT, EMPTY -> r.getDouble(1);
                 case BOOLEAN -> r.getBoolean(1);
                 case STRING -> r.getString(1);
                 case OTHER -> throw new IllegalStateException("no values to read");
@@ -372,8 +372,11 @@ public final class DuckDbColumnScans implements ColumnScans {
         }
 
         private List<Object> distinctValues(Column column) throws SQLException {
-            return values(column, "SELECT DISTINCT " + column.value() + " FROM t WHERE " + column.value() + " IS NOT NULL",
-                    false);
+            List<Object> values = values(column, "SELECT DISTINCT " + column.value() + " FROM t WHERE " + column.value()
+                    + " IS NOT NULL", false);
+            // one of -0.0 and 0.0 stands for both; say 0.0, as the in-memory scan does
+            values.replaceAll(v -> v instanceof Double d ? d + 0.0 : v);
+            return values;
         }
 
         private UnexpectedValues duplicates(Column column, Aggregates pass, Map<String, Object> aggregated, int limit)
