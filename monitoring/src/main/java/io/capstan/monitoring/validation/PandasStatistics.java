@@ -57,21 +57,139 @@ public final class PandasStatistics {
             return Double.NaN;
         }
         double mean = (0.0 + pairwise(values, 0, n)) / n;
-        double[] squares = new double[n];
-        for (int i = 0; i < n; i++) {
-            double d = mean - values[i];
-            squares[i] = d * d;
-        }
-        return Math.sqrt((0.0 + pairwise(squares, 0, n)) / (n - 1));
+        return Math.sqrt((0.0 + pairwiseSquares(values, mean, 0, n)) / (n - 1));
     }
 
-    /** Returns the median of sorted values: the middle one, or the mean of the two middle ones. */
-    public static double median(double[] sorted) {
-        int n = sorted.length;
+    /**
+     * Returns the median (NumPy's: the middle value, or the mean of the two middle ones) of the values,
+     * reordering them: two order statistics by selection, not a sort.
+     *
+     * @param values the present values (no NaN); reordered in place
+     */
+    public static double median(double[] values) {
+        int n = values.length;
         if (n == 0) {
             return Double.NaN;
         }
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+        int upper = n / 2;
+        double high = select(values, upper);
+        if (n % 2 == 1) {
+            return high;
+        }
+        // after selecting, everything left of `upper` is at most values[upper]: the lower middle is their maximum
+        double low = values[0];
+        for (int i = 1; i < upper; i++) {
+            if (Double.compare(values[i], low) > 0) {
+                low = values[i];
+            }
+        }
+        return (low + high) / 2.0;
+    }
+
+    /**
+     * Puts the k-th smallest value (0-based, in {@link Double#compare} order) at index k, smaller or equal
+     * ones before it and larger or equal ones after, and returns it.
+     */
+    static double select(double[] a, int k) {
+        int lo = 0;
+        int hi = a.length - 1;
+        long seed = 0x9E3779B97F4A7C15L;
+        while (hi > lo) {
+            if (hi - lo < 16) {
+                insertionSort(a, lo, hi);
+                return a[k];
+            }
+            // a pseudo-random pivot keeps adversarial orders linear on average
+            seed ^= seed << 13;
+            seed ^= seed >>> 7;
+            seed ^= seed << 17;
+            double pivot = a[lo + (int) Math.floorMod(seed, (long) (hi - lo + 1))];
+            // three-way partition: [lo, lt) < pivot, [lt, gt] == pivot, (gt, hi] > pivot
+            int lt = lo;
+            int gt = hi;
+            int i = lo;
+            while (i <= gt) {
+                int c = Double.compare(a[i], pivot);
+                if (c < 0) {
+                    swap(a, lt++, i++);
+                } else if (c > 0) {
+                    swap(a, i, gt--);
+                } else {
+                    i++;
+                }
+            }
+            if (k < lt) {
+                hi = lt - 1;
+            } else if (k > gt) {
+                lo = gt + 1;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
+    }
+
+    private static void insertionSort(double[] a, int lo, int hi) {
+        for (int i = lo + 1; i <= hi; i++) {
+            double v = a[i];
+            int j = i - 1;
+            while (j >= lo && Double.compare(a[j], v) > 0) {
+                a[j + 1] = a[j];
+                j--;
+            }
+            a[j + 1] = v;
+        }
+    }
+
+    private static void swap(double[] a, int i, int j) {
+        double t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+
+    /** {@link #pairwise} of {@code (mean - a[i])²}, computed as it goes: the same sums without the array. */
+    static double pairwiseSquares(double[] a, double mean, int from, int n) {
+        if (n < 8) {
+            double res = 0.0;
+            for (int i = 0; i < n; i++) {
+                res += square(mean - a[from + i]);
+            }
+            return res;
+        }
+        if (n <= BLOCK) {
+            double r0 = square(mean - a[from]);
+            double r1 = square(mean - a[from + 1]);
+            double r2 = square(mean - a[from + 2]);
+            double r3 = square(mean - a[from + 3]);
+            double r4 = square(mean - a[from + 4]);
+            double r5 = square(mean - a[from + 5]);
+            double r6 = square(mean - a[from + 6]);
+            double r7 = square(mean - a[from + 7]);
+            int i = 8;
+            for (; i < n - (n % 8); i += 8) {
+                int at = from + i;
+                r0 += square(mean - a[at]);
+                r1 += square(mean - a[at + 1]);
+                r2 += square(mean - a[at + 2]);
+                r3 += square(mean - a[at + 3]);
+                r4 += square(mean - a[at + 4]);
+                r5 += square(mean - a[at + 5]);
+                r6 += square(mean - a[at + 6]);
+                r7 += square(mean - a[at + 7]);
+            }
+            double res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+            for (; i < n; i++) {
+                res += square(mean - a[from + i]);
+            }
+            return res;
+        }
+        int half = n / 2;
+        half -= half % 8;
+        return pairwiseSquares(a, mean, from, half) + pairwiseSquares(a, mean, from + half, n - half);
+    }
+
+    private static double square(double d) {
+        return d * d;
     }
 
     /** NumPy's {@code pairwise_sum} of {@code a[from, from + n)}. */

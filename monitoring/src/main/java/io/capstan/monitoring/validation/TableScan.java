@@ -73,7 +73,7 @@ public final class TableScan implements ColumnScan {
             case Measure.DistinctValues m -> answers.put(m, new ArrayList<>(distinct(present(column))));
             case Measure.Minimum m -> answers.put(m, orNull(sorted(numbers(column)), v -> v[0]));
             case Measure.Maximum m -> answers.put(m, orNull(sorted(numbers(column)), v -> v[v.length - 1]));
-            case Measure.Median m -> answers.put(m, orNull(sorted(numbers(column)), PandasStatistics::median));
+            case Measure.Median m -> answers.put(m, orNull(present(numbers(column)), PandasStatistics::median));
             case Measure.Sum m -> answers.put(m, orNull(present(numbers(column)),
                     v -> PandasStatistics.sum(v, numbers(column).isInteger())));
             case Measure.Mean m -> answers.put(m, orNull(present(numbers(column)),

@@ -8,6 +8,7 @@ import io.capstan.monitoring.validation.Answers;
 import io.capstan.monitoring.validation.ColumnScan;
 import io.capstan.monitoring.validation.Condition;
 import io.capstan.monitoring.validation.Measure;
+import io.capstan.monitoring.validation.PandasStatistics;
 import io.capstan.monitoring.validation.ScanColumn;
 import io.capstan.monitoring.validation.TableScan;
 import io.capstan.monitoring.validation.UnexpectedValues;
@@ -28,11 +29,13 @@ import java.util.Set;
 /**
  * {@link ColumnScans} over CSV and Parquet files with an in-process DuckDB: the suite's counts,
  * extremes and order statistics become aggregates of one SQL pass over the file, and the few follow-up
- * queries that need those answers (the first unexpected values in row order, the two middle values
- * of a median, duplicates) stop as early as they can. What SQL cannot answer exactly as the in-memory
- * {@link TableScan} does — pandas' floating-point sums (mean, sum, standard deviation) and regular
- * expressions outside the subset where RE2 and {@code java.util.regex} agree ({@link Re2Translation}) —
- * reads only the columns concerned into Java and measures them there. The table is typed exactly as
+ * queries that need those answers (the first unexpected values in row order, duplicates) stop as
+ * early as they can. What SQL cannot answer exactly as the in-memory {@link TableScan} does — pandas'
+ * floating-point sums (mean, sum, standard deviation, which depend on NumPy's summation order), and
+ * regular expressions outside the subset where RE2 and {@code java.util.regex} agree
+ * ({@link Re2Translation}) — reads only the columns concerned into Java and measures them there; so
+ * does the median, whose two order statistics a selection in Java finds faster than DuckDB's
+ * {@code quantile_disc}. The table is typed exactly as
  * {@link DuckDbTables} reads it. Thread-safe; each scan has its own connection.
  */
 public final class DuckDbColumnScans implements ColumnScans {
@@ -204,12 +207,12 @@ public final class DuckDbColumnScans implements ColumnScans {
                     }
                     case Measure.DistinctCount m -> pass.add(m, "count(DISTINCT " + column.value() + ")");
                     case Measure.DistinctValues m -> answers.put(m, distinctValues(column));
-                    case Measure.Minimum m -> pass.add(m, "min(" + column.value() + ")");
-                    case Measure.Maximum m -> pass.add(m, "max(" + column.value() + ")");
+                    case Measure.Minimum m -> pass.add(m, "min(" + comparable(column) + ")");
+                    case Measure.Maximum m -> pass.add(m, "max(" + comparable(column) + ")");
                     case Measure.Median m -> pass.addColumnCount(column);
-                    case Measure.Sum m -> inJava.add(m);
-                    case Measure.Mean m -> inJava.add(m);
-                    case Measure.StandardDeviation m -> inJava.add(m);
+                    case Measure.Sum m -> pass.addColumnCount(column);
+                    case Measure.Mean m -> pass.addColumnCount(column);
+                    case Measure.StandardDeviation m -> pass.addColumnCount(column);
                 }
             }
             Map<String, Object> aggregated = pass.run();
@@ -230,18 +233,57 @@ public final class DuckDbColumnScans implements ColumnScans {
                         }
                     }
                     case Measure.Duplicates m -> answers.put(m, duplicates(column, pass, aggregated, m.limit()));
-                    case Measure.Median m -> answers.put(m, median(column, (Long) aggregated.get(pass.columnCountKey(column))));
                     case Measure.DistinctValues m -> {
                         // answered above
                     }
+                    case Measure.Median m -> {
+                        // below
+                    }
                     case Measure.Sum m -> {
-                        // in Java below
+                        // below
                     }
                     case Measure.Mean m -> {
-                        // in Java below
+                        // below
                     }
                     case Measure.StandardDeviation m -> {
-                        // in Java below
+                        // below
+                    }
+                }
+            }
+            // pandas' arithmetic needs the values themselves, in row order: each such column is read once
+            Map<String, double[]> present = new HashMap<>();
+            for (Measure<?> measure : measures) {
+                Column column = byName.get(measure.column());
+                switch (measure) {
+                    case Measure.Sum m -> answers.put(m, present(present, column, pass, aggregated).length == 0 ? null
+                            : nanToNull(PandasStatistics.sum(present.get(column.name()), isInteger(column))));
+                    case Measure.Mean m -> answers.put(m, present(present, column, pass, aggregated).length == 0 ? null
+                            : nanToNull(PandasStatistics.mean(present.get(column.name()), isInteger(column))));
+                    case Measure.StandardDeviation m -> answers.put(m,
+                            nanToNull(PandasStatistics.standardDeviation(present(present, column, pass, aggregated))));
+                    case Measure.Median m -> answers.put(m, present(present, column, pass, aggregated).length == 0 ? null
+                            // selection reorders, so on a copy: the sums above need row order
+                            : nanToNull(PandasStatistics.median(present.get(column.name()).clone())));
+                    case Measure.MissingCount m -> {
+                        // answered above
+                    }
+                    case Measure.Unexpected m -> {
+                        // answered above
+                    }
+                    case Measure.Duplicates m -> {
+                        // answered above
+                    }
+                    case Measure.DistinctCount m -> {
+                        // answered above
+                    }
+                    case Measure.DistinctValues m -> {
+                        // answered above
+                    }
+                    case Measure.Minimum m -> {
+                        // answered above
+                    }
+                    case Measure.Maximum m -> {
+                        // answered above
                     }
                 }
             }
@@ -258,6 +300,44 @@ public final class DuckDbColumnScans implements ColumnScans {
                 }
             }
             return answers.build();
+        }
+
+        private boolean isInteger(Column column) {
+            return column.kind() == Kind.INTEGER && integer.get(column.name());
+        }
+
+        private static Double nanToNull(double v) {
+            return Double.isNaN(v) ? null : v;
+        }
+
+        /** The column as SQL for min and max: integers as stored, so that Parquet statistics can answer. */
+        private static String comparable(Column column) {
+            return column.kind() == Kind.INTEGER ? "CAST(" + column.sql() + " AS BIGINT)" : column.value();
+        }
+
+        /** The present values of a numeric column in row order, read once. */
+        private double[] present(Map<String, double[]> read, Column column, Aggregates pass, Map<String, Object> aggregated)
+                throws SQLException {
+            double[] values = read.get(column.name());
+            if (values != null) {
+                return values;
+            }
+            long count = (Long) aggregated.get(pass.columnCountKey(column));
+            values = new double[Math.toIntExact(count)];
+            int row = 0;
+            try (Statement statement = file.connection().createStatement();
+                    ResultSet r = statement.executeQuery("SELECT " + column.value() + " FROM t WHERE " + column.value()
+                            + " IS NOT NULL")) {
+                while (r.next()) {
+                    if (row == values.length) {
+                        values = java.util.Arrays.copyOf(values, Math.max(16, values.length * 2));
+                    }
+                    values[row++] = r.getDouble(1);
+                }
+            }
+            values = row == values.length ? values : java.util.Arrays.copyOf(values, row);
+            read.put(column.name(), values);
+            return values;
         }
 
         private static <A> void copy(Measure<A> measure, Answers from, Answers.Builder to) {
@@ -418,25 +498,6 @@ public final class DuckDbColumnScans implements ColumnScans {
             return new UnexpectedValues(count, first);
         }
 
-        /** The two middle order statistics, exact; averaged as pandas does for an even count. */
-        private Double median(Column column, long present) throws SQLException {
-            if (present == 0) {
-                return null;
-            }
-            long lower = (present - 1) / 2;
-            long upper = present / 2;
-            // quantile_disc(q) takes the value of rank ceil(n * q); half a rank off keeps rounding away
-            String sql = "SELECT quantile_disc(" + column.value() + ", [" + (lower + 0.5) / present + ", "
-                    + (upper + 0.5) / present + "]) FROM t";
-            try (Statement statement = file.connection().createStatement(); ResultSet r = statement.executeQuery(sql)) {
-                r.next();
-                Object[] middle = (Object[]) r.getArray(1).getArray();
-                double a = ((Number) middle[0]).doubleValue();
-                double b = ((Number) middle[1]).doubleValue();
-                return lower == upper ? a : (a + b) / 2.0;
-            }
-        }
-
         /** The one-pass aggregates, each under a key; run once. */
         private final class Aggregates {
             private final Map<String, String> expressions = new LinkedHashMap<>();
@@ -469,8 +530,8 @@ public final class DuckDbColumnScans implements ColumnScans {
             }
 
             void addRange(Column column) {
-                put(minKey(column), "min(" + column.value() + ")", true);
-                put(maxKey(column), "max(" + column.value() + ")", true);
+                put(minKey(column), "min(" + comparable(column) + ")", true);
+                put(maxKey(column), "max(" + comparable(column) + ")", true);
             }
 
             private void put(String key, String sql, boolean isDouble) {
