@@ -104,7 +104,8 @@ public abstract class ColumnScanContract {
         List<String> regexes = List.of("^AB-\\d{3}$", "^AB-[0-9]{3}$", "b+", "-", "^L", "(?i)paris", "\\bParis",
                 "a.b", "n$", "\\s", "[[:alpha:]]", "[a-z&&[^p]]", "É", "^$", "", "(a|b)*c", "Ly(on)?$", "[^a-z]",
                 "\\w+\\.\\w", "a{1,3}?", "(?<x>a)\\k<x>", "\\p{L}+", "AB-\\d{3}\\z", "[\\d-]+", "\\.", "'", "x+?y*",
-                "^(?:AB|ab)-\\d+$");
+                "^(?:AB|ab)-\\d+$", "AB-\\d", "^ab", "23$", "^AB-\\d{3}\\z", "^L'H", "[A-Z]{2}-", "^[a-z]{4}$", "a\\.b",
+                "^Lyon$", "^[0-9A-F]{2}", "\\*", "^\\d{0}AB", "^$", "y$", "^x AB", "on\\z");
         List<Measure<?>> measures = new ArrayList<>();
         for (String regex : regexes) {
             for (String column : List.of("city", "code", "price", "flag")) {

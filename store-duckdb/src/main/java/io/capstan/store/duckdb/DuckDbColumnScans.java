@@ -356,6 +356,13 @@ public final class DuckDbColumnScans implements ColumnScans {
                     if (column.kind() != Kind.STRING) {
                         yield Optional.empty();
                     }
+                    Optional<GlobTranslation.Glob> glob = GlobTranslation.toGlob(m.regex());
+                    if (glob.isPresent()) {
+                        String pattern = DuckDbFile.literal(glob.get().pattern());
+                        String matches = "(" + v + " GLOB " + pattern + (glob.get().orBeforeNewline()
+                                ? " OR " + v + " GLOB " + pattern + " || chr(10)" : "") + ")";
+                        yield Optional.of((m.negated() ? "NOT " : "") + matches);
+                    }
                     Optional<String> re2 = Re2Translation.toRe2(m.regex()).filter(this::compiles);
                     yield re2.map(r -> (m.negated() ? "NOT " : "") + "regexp_matches(" + v + ", "
                             + DuckDbFile.literal(r) + ")");
