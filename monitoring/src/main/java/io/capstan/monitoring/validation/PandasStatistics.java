@@ -87,53 +87,67 @@ public final class PandasStatistics {
     }
 
     /**
-     * Puts the k-th smallest value (0-based, in {@link Double#compare} order) at index k, smaller or equal
-     * ones before it and larger or equal ones after, and returns it.
+     * Puts the k-th smallest value (0-based, in {@link Double#compare} order; no NaN) at index k, smaller or
+     * equal ones before it and larger or equal ones after, and returns it: quickselect with Hoare's
+     * partition around a median of three, sorting what is left once the ranges stop shrinking fast.
      */
     static double select(double[] a, int k) {
         int lo = 0;
         int hi = a.length - 1;
-        long seed = 0x9E3779B97F4A7C15L;
-        while (hi > lo) {
-            if (hi - lo < 16) {
-                insertionSort(a, lo, hi);
+        int rounds = 0;
+        while (hi - lo > 16) {
+            if (++rounds > 64) {
+                // an order that defeats the pivots: finish in n log n
+                java.util.Arrays.sort(a, lo, hi + 1);
                 return a[k];
             }
-            // a pseudo-random pivot keeps adversarial orders linear on average
-            seed ^= seed << 13;
-            seed ^= seed >>> 7;
-            seed ^= seed << 17;
-            double pivot = a[lo + (int) Math.floorMod(seed, (long) (hi - lo + 1))];
-            // three-way partition: [lo, lt) < pivot, [lt, gt] == pivot, (gt, hi] > pivot
-            int lt = lo;
-            int gt = hi;
+            int mid = (lo + hi) >>> 1;
+            if (less(a[mid], a[lo])) {
+                swap(a, mid, lo);
+            }
+            if (less(a[hi], a[lo])) {
+                swap(a, hi, lo);
+            }
+            if (less(a[hi], a[mid])) {
+                swap(a, hi, mid);
+            }
+            double pivot = a[mid];
             int i = lo;
-            while (i <= gt) {
-                int c = Double.compare(a[i], pivot);
-                if (c < 0) {
-                    swap(a, lt++, i++);
-                } else if (c > 0) {
-                    swap(a, i, gt--);
-                } else {
+            int j = hi;
+            while (i <= j) {
+                while (less(a[i], pivot)) {
                     i++;
                 }
+                while (less(pivot, a[j])) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(a, i++, j--);
+                }
             }
-            if (k < lt) {
-                hi = lt - 1;
-            } else if (k > gt) {
-                lo = gt + 1;
+            // [lo, j] <= pivot <= [i, hi], and what lies between equals the pivot
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
             } else {
                 return a[k];
             }
         }
+        insertionSort(a, lo, hi);
         return a[k];
+    }
+
+    /** {@code Double.compare(x, y) < 0} for values that are not NaN: -0.0 before 0.0. */
+    private static boolean less(double x, double y) {
+        return x < y || x == 0.0 && y == 0.0 && Double.doubleToRawLongBits(x) < 0 && Double.doubleToRawLongBits(y) >= 0;
     }
 
     private static void insertionSort(double[] a, int lo, int hi) {
         for (int i = lo + 1; i <= hi; i++) {
             double v = a[i];
             int j = i - 1;
-            while (j >= lo && Double.compare(a[j], v) > 0) {
+            while (j >= lo && less(v, a[j])) {
                 a[j + 1] = a[j];
                 j--;
             }

@@ -15,6 +15,10 @@ import io.capstan.monitoring.validation.UnexpectedValues;
 import io.capstan.store.duckdb.DuckDbFile.Column;
 import io.capstan.store.duckdb.DuckDbFile.Kind;
 import java.sql.ResultSet;
+import org.duckdb.DuckDBChunkedResult;
+import org.duckdb.DuckDBDataChunkReader;
+import org.duckdb.DuckDBPreparedStatement;
+import org.duckdb.DuckDBReadableVector;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -25,6 +29,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * {@link ColumnScans} over CSV and Parquet files with an in-process DuckDB: the suite's counts,
@@ -184,6 +192,7 @@ public final class DuckDbColumnScans implements ColumnScans {
             // 1. what SQL answers in one pass; what Java must answer from the columns themselves
             Aggregates pass = new Aggregates();
             List<Measure<?>> inJava = new ArrayList<>();
+            Set<Column> numeric = new LinkedHashSet<>();
             Map<Measure.Unexpected, String> unexpectedFilters = new LinkedHashMap<>();
             for (Measure<?> measure : measures) {
                 Column column = column(measure);
@@ -209,13 +218,75 @@ public final class DuckDbColumnScans implements ColumnScans {
                     case Measure.DistinctValues m -> answers.put(m, distinctValues(column));
                     case Measure.Minimum m -> pass.add(m, "min(" + comparable(column) + ")");
                     case Measure.Maximum m -> pass.add(m, "max(" + comparable(column) + ")");
-                    case Measure.Median m -> pass.addColumnCount(column);
-                    case Measure.Sum m -> pass.addColumnCount(column);
-                    case Measure.Mean m -> pass.addColumnCount(column);
-                    case Measure.StandardDeviation m -> pass.addColumnCount(column);
+                    case Measure.Median m -> numeric.add(column);
+                    case Measure.Sum m -> numeric.add(column);
+                    case Measure.Mean m -> numeric.add(column);
+                    case Measure.StandardDeviation m -> numeric.add(column);
                 }
             }
-            Map<String, Object> aggregated = pass.run();
+            // the columns Java needs are read on their own connections while the SQL pass runs
+            ExecutorService readers = Executors.newFixedThreadPool(Math.max(1, Math.min(threads,
+                    numeric.size() + (inJava.isEmpty() ? 0 : 1))), runnable -> {
+                        Thread thread = new Thread(runnable, "capstan-scan-read");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            try {
+                Map<String, Future<double[]>> present = new LinkedHashMap<>();
+                for (Column column : numeric) {
+                    present.put(column.name(), readers.submit(() -> present(column)));
+                }
+                Future<Answers> java = inJava.isEmpty() ? null : readers.submit(() -> inJava(inJava));
+                Map<String, Object> aggregated = pass.run();
+                answerFromPass(measures, pass, aggregated, unexpectedFilters, answers);
+                for (Measure<?> measure : measures) {
+                    answerFromValues(measure, present, answers);
+                }
+                if (java != null) {
+                    Answers inJavaAnswers = join(java);
+                    for (Measure<?> measure : inJava) {
+                        copy(measure, inJavaAnswers, answers);
+                    }
+                }
+            } finally {
+                readers.shutdownNow();
+            }
+            return answers.build();
+        }
+
+        private Answers inJava(List<Measure<?>> inJava) throws SQLException {
+            Set<Column> needed = new LinkedHashSet<>();
+            for (Measure<?> measure : inJava) {
+                needed.add(byName.get(measure.column()));
+            }
+            try (DuckDbFile.Duplicate duplicate = file.duplicate()) {
+                Table table = DuckDbTables.ColumnReader.read(duplicate.file(), new ArrayList<>(needed), location);
+                return new TableScan(table).measure(inJava);
+            }
+        }
+
+        private static <T> T join(Future<T> future) throws SQLException {
+            try {
+                return future.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof SQLException sql) {
+                    throw sql;
+                }
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading", e);
+            }
+        }
+
+        private void answerFromPass(List<Measure<?>> measures, Aggregates pass, Map<String, Object> aggregated,
+                Map<Measure.Unexpected, String> unexpectedFilters, Answers.Builder answers) throws SQLException {
             // 2. answers that need the first pass's
             for (Measure<?> measure : measures) {
                 Column column = byName.get(measure.column());
@@ -250,56 +321,50 @@ public final class DuckDbColumnScans implements ColumnScans {
                     }
                 }
             }
-            // pandas' arithmetic needs the values themselves, in row order: each such column is read once
-            Map<String, double[]> present = new HashMap<>();
-            for (Measure<?> measure : measures) {
-                Column column = byName.get(measure.column());
-                switch (measure) {
-                    case Measure.Sum m -> answers.put(m, present(present, column, pass, aggregated).length == 0 ? null
-                            : nanToNull(PandasStatistics.sum(present.get(column.name()), isInteger(column))));
-                    case Measure.Mean m -> answers.put(m, present(present, column, pass, aggregated).length == 0 ? null
-                            : nanToNull(PandasStatistics.mean(present.get(column.name()), isInteger(column))));
-                    case Measure.StandardDeviation m -> answers.put(m,
-                            nanToNull(PandasStatistics.standardDeviation(present(present, column, pass, aggregated))));
-                    case Measure.Median m -> answers.put(m, present(present, column, pass, aggregated).length == 0 ? null
-                            // selection reorders, so on a copy: the sums above need row order
-                            : nanToNull(PandasStatistics.median(present.get(column.name()).clone())));
-                    case Measure.MissingCount m -> {
-                        // answered above
-                    }
-                    case Measure.Unexpected m -> {
-                        // answered above
-                    }
-                    case Measure.Duplicates m -> {
-                        // answered above
-                    }
-                    case Measure.DistinctCount m -> {
-                        // answered above
-                    }
-                    case Measure.DistinctValues m -> {
-                        // answered above
-                    }
-                    case Measure.Minimum m -> {
-                        // answered above
-                    }
-                    case Measure.Maximum m -> {
-                        // answered above
-                    }
+        }
+
+        /** pandas' arithmetic over the values themselves, in row order. */
+        private void answerFromValues(Measure<?> measure, Map<String, Future<double[]>> present, Answers.Builder answers)
+                throws SQLException {
+            Column column = byName.get(measure.column());
+            switch (measure) {
+                case Measure.Sum m -> {
+                    double[] values = join(present.get(column.name()));
+                    answers.put(m, values.length == 0 ? null : nanToNull(PandasStatistics.sum(values, isInteger(column))));
+                }
+                case Measure.Mean m -> {
+                    double[] values = join(present.get(column.name()));
+                    answers.put(m, values.length == 0 ? null : nanToNull(PandasStatistics.mean(values, isInteger(column))));
+                }
+                case Measure.StandardDeviation m ->
+                        answers.put(m, nanToNull(PandasStatistics.standardDeviation(join(present.get(column.name())))));
+                case Measure.Median m -> {
+                    double[] values = join(present.get(column.name()));
+                    // selection reorders, so on a copy: the sums need row order
+                    answers.put(m, values.length == 0 ? null : nanToNull(PandasStatistics.median(values.clone())));
+                }
+                case Measure.MissingCount m -> {
+                    // from the pass
+                }
+                case Measure.Unexpected m -> {
+                    // from the pass or in Java
+                }
+                case Measure.Duplicates m -> {
+                    // from the pass
+                }
+                case Measure.DistinctCount m -> {
+                    // from the pass
+                }
+                case Measure.DistinctValues m -> {
+                    // its own query
+                }
+                case Measure.Minimum m -> {
+                    // from the pass
+                }
+                case Measure.Maximum m -> {
+                    // from the pass
                 }
             }
-            // 3. Java, over only the columns it needs
-            if (!inJava.isEmpty()) {
-                Set<Column> needed = new LinkedHashSet<>();
-                for (Measure<?> measure : inJava) {
-                    needed.add(byName.get(measure.column()));
-                }
-                Table table = DuckDbTables.ColumnReader.read(file, new ArrayList<>(needed), location);
-                Answers java = new TableScan(table).measure(inJava);
-                for (Measure<?> measure : inJava) {
-                    copy(measure, java, answers);
-                }
-            }
-            return answers.build();
         }
 
         private boolean isInteger(Column column) {
@@ -315,29 +380,29 @@ public final class DuckDbColumnScans implements ColumnScans {
             return column.kind() == Kind.INTEGER ? "CAST(" + column.sql() + " AS BIGINT)" : column.value();
         }
 
-        /** The present values of a numeric column in row order, read once. */
-        private double[] present(Map<String, double[]> read, Column column, Aggregates pass, Map<String, Object> aggregated)
-                throws SQLException {
-            double[] values = read.get(column.name());
-            if (values != null) {
-                return values;
-            }
-            long count = (Long) aggregated.get(pass.columnCountKey(column));
-            values = new double[Math.toIntExact(count)];
+        /** The present values of a numeric column in row order, read on a connection of its own. */
+        private double[] present(Column column) throws SQLException {
+            double[] values = new double[Math.toIntExact(Math.max(file.rowCount(), 1))];
             int row = 0;
-            try (Statement statement = file.connection().createStatement();
-                    ResultSet r = statement.executeQuery("SELECT " + column.value() + " FROM t WHERE " + column.value()
-                            + " IS NOT NULL")) {
-                while (r.next()) {
-                    if (row == values.length) {
-                        values = java.util.Arrays.copyOf(values, Math.max(16, values.length * 2));
+            // the data-chunk interface: half the CPU of the result set for one column without nulls
+            try (DuckDbFile.Duplicate duplicate = file.duplicate();
+                    DuckDBPreparedStatement statement = duplicate.file().connection().prepare("SELECT " + column.value()
+                            + " FROM t WHERE " + column.value() + " IS NOT NULL");
+                    DuckDBChunkedResult result = statement.query()) {
+                while (result.nextChunk()) {
+                    DuckDBDataChunkReader chunk = result.chunk();
+                    DuckDBReadableVector vector = chunk.vector(0);
+                    int n = Math.toIntExact(chunk.rowCount());
+                    if (row + n > values.length) {
+                        values = java.util.Arrays.copyOf(values, Math.max(values.length * 2, row + n));
                     }
-                    values[row++] = r.getDouble(1);
+                    for (int i = 0; i < n; i++) {
+                        values[row + i] = vector.getDouble(i);
+                    }
+                    row += n;
                 }
             }
-            values = row == values.length ? values : java.util.Arrays.copyOf(values, row);
-            read.put(column.name(), values);
-            return values;
+            return row == values.length ? values : java.util.Arrays.copyOf(values, row);
         }
 
         private static <A> void copy(Measure<A> measure, Answers from, Answers.Builder to) {

@@ -194,6 +194,24 @@ final class DuckDbFile implements AutoCloseable {
         }
     }
 
+    /**
+     * A second connection to the same database, for reading while this one runs a query; closing it
+     * leaves this one open.
+     *
+     * @param file the file seen through the new connection
+     */
+    record Duplicate(DuckDbFile file) implements AutoCloseable {
+        @Override
+        public void close() {
+            file.close();
+        }
+    }
+
+    /** Opens a {@link Duplicate} of this connection. */
+    Duplicate duplicate() throws SQLException {
+        return new Duplicate(new DuckDbFile(connection.duplicate(), parquet, columns, rowCount));
+    }
+
     DuckDBConnection connection() {
         return connection;
     }
