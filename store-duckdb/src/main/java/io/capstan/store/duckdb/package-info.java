@@ -14,8 +14,8 @@
  *       drift reads the columns into Java.</li>
  *   <li><b>Java keeps what SQL cannot say exactly.</b> pandas' sum, mean and standard deviation are
  *       NumPy's pairwise summation in row order; no SQL aggregate reproduces those bits (DuckDB's
- *       {@code stddev_samp} differed from pandas at 2e-11 relative on the benchmark, and its result
- *       changes with the thread count), so those columns are read into Java once and summed there.
+ *       {@code stddev_samp} differed from pandas by 1e-14 to 5e-14 relative on the benchmark, depending
+ *       on the thread count), so those columns are read into Java once and summed there.
  *       Regular expressions go to RE2 only inside the subset where RE2 and {@code java.util.regex} find
  *       the same matches ({@code Re2Translation}); others run in Java over the column. The median is two
  *       order statistics found by selection in Java, cheaper than DuckDB's {@code quantile_disc}.</li>
