@@ -15,13 +15,10 @@ import io.capstan.monitoring.validation.UnexpectedValues;
 import io.capstan.store.duckdb.DuckDbFile.Column;
 import io.capstan.store.duckdb.DuckDbFile.Kind;
 import java.sql.ResultSet;
-import org.duckdb.DuckDBChunkedResult;
-import org.duckdb.DuckDBDataChunkReader;
-import org.duckdb.DuckDBPreparedStatement;
-import org.duckdb.DuckDBReadableVector;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -33,18 +30,23 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.duckdb.DuckDBChunkedResult;
+import org.duckdb.DuckDBDataChunkReader;
+import org.duckdb.DuckDBPreparedStatement;
+import org.duckdb.DuckDBReadableVector;
 
 /**
- * {@link ColumnScans} over CSV and Parquet files with an in-process DuckDB: the suite's counts,
- * extremes and order statistics become aggregates of one SQL pass over the file, and the few follow-up
- * queries that need those answers (the first unexpected values in row order, duplicates) stop as
- * early as they can. What SQL cannot answer exactly as the in-memory {@link TableScan} does — pandas'
- * floating-point sums (mean, sum, standard deviation, which depend on NumPy's summation order), and
- * regular expressions outside the subset where RE2 and {@code java.util.regex} agree
- * ({@link Re2Translation}) — reads only the columns concerned into Java and measures them there; so
+ * {@link ColumnScans} over CSV and Parquet files with an in-process DuckDB: the suite's counts and
+ * extremes become aggregates of one SQL pass over the file, and the few follow-up queries that need
+ * those answers (the first unexpected values in row order, duplicates) stop as early as they can;
+ * regular expressions run as {@code GLOB} ({@link GlobTranslation}) or RE2 ({@link Re2Translation})
+ * where those read them as {@code java.util.regex} does. What SQL cannot answer exactly as the
+ * in-memory {@link TableScan} does — pandas' floating-point sums (mean, sum, standard deviation, which
+ * depend on NumPy's summation order) and the other regular expressions — reads only the columns
+ * concerned into Java, each on its own connection while the SQL pass runs, and measures them there; so
  * does the median, whose two order statistics a selection in Java finds faster than DuckDB's
- * {@code quantile_disc}. The table is typed exactly as
- * {@link DuckDbTables} reads it. Thread-safe; each scan has its own connection.
+ * {@code quantile_disc}. The table is typed exactly as {@link DuckDbTables} reads it. Thread-safe; each
+ * scan has its own connections.
  */
 public final class DuckDbColumnScans implements ColumnScans {
     private final int threads;
@@ -394,7 +396,7 @@ public final class DuckDbColumnScans implements ColumnScans {
                     DuckDBReadableVector vector = chunk.vector(0);
                     int n = Math.toIntExact(chunk.rowCount());
                     if (row + n > values.length) {
-                        values = java.util.Arrays.copyOf(values, Math.max(values.length * 2, row + n));
+                        values = Arrays.copyOf(values, Math.max(values.length * 2, row + n));
                     }
                     for (int i = 0; i < n; i++) {
                         values[row + i] = vector.getDouble(i);
@@ -402,7 +404,7 @@ public final class DuckDbColumnScans implements ColumnScans {
                     row += n;
                 }
             }
-            return row == values.length ? values : java.util.Arrays.copyOf(values, row);
+            return row == values.length ? values : Arrays.copyOf(values, row);
         }
 
         private static <A> void copy(Measure<A> measure, Answers from, Answers.Builder to) {
