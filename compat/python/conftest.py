@@ -116,6 +116,8 @@ def _server_command(target: str, port: int, workdir: Path) -> list[str]:
         "--backend-store-uri", f"sqlite:///{workdir / 'capstan.db'}",
         "--artifacts-destination", str(artifacts),
         "--inference-log", str(workdir / "inference-log"),
+        # test_monitoring.py: a retrain command that prints its environment (the retrain request)
+        "--retrain-command", "print-request=/usr/bin/env",
     ]  # fmt: skip
 
 

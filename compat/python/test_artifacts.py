@@ -45,6 +45,19 @@ def test_log_artifact_file_and_download(client, experiment, tmp_path):
     assert Path(p).read_text() == "hello world\n"
 
 
+def test_a_semicolon_in_a_file_name_is_kept(client, experiment, tmp_path):
+    # a path parameter to some HTTP servers; MLflow keeps it as part of the name
+    src = tmp_path / "scores;v2.csv"
+    src.write_text("a,b\n1,2\n")
+    with mlflow.start_run() as run:
+        mlflow.log_artifact(str(src), artifact_path="eval;2026")
+    run_id = run.info.run_id
+    assert listing(client, run_id) == {("eval;2026", True, None)}
+    assert listing(client, run_id, "eval;2026") == {("eval;2026/scores;v2.csv", False, 8)}
+    p = client.download_artifacts(run_id, "eval;2026/scores;v2.csv", str(tmp_path / "dl"))
+    assert Path(p).read_text() == "a,b\n1,2\n"
+
+
 def test_log_artifacts_directory_tree(client, experiment, tmp_path):
     root = tmp_path / "tree"
     (root / "a" / "b").mkdir(parents=True)

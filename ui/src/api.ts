@@ -49,6 +49,18 @@ export function post<T = any>(path: string, body: unknown, signal?: AbortSignal)
   }).then(parse);
 }
 
+/** Capstan's own REST API (deployments, monitors, alerts) under /api/capstan; same error shape. */
+export const CAPSTAN = '/api/capstan';
+
+export function capstanGet<T = any>(path: string, params: Query = {}, signal?: AbortSignal): Promise<T> {
+  return fetch(CAPSTAN + path + query(params), { signal, headers: { Accept: 'application/json' } }).then(parse);
+}
+
+/** One path segment, encoded; ':' stays readable (ISO times in window URLs), it is legal in a segment. */
+export function segment(value: string): string {
+  return encodeURIComponent(value).replace(/%3A/gi, ':');
+}
+
 /** The URL of one run artifact's bytes (served as a download, never as active content). */
 export function artifactUrl(runId: string, path: string): string {
   return '/get-artifact' + query({ run_id: runId, path });

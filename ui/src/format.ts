@@ -31,3 +31,15 @@ export function bytes(n?: number): string {
   if (n < 1024 * 1024) return (n / 1024).toFixed(1) + ' KiB';
   return (n / 1024 / 1024).toFixed(1) + ' MiB';
 }
+
+/** A duration in milliseconds with three significant digits: "1.73 ms", "0.0001 ms". */
+export function ms(v: number | undefined | null): string {
+  if (v == null || !Number.isFinite(v)) return '';
+  return String(Number(v.toPrecision(3))) + ' ms';
+}
+
+/** A share as a percentage with up to four significant digits: 0.125 → "12.5 %". */
+export function percent(v: number | undefined | null): string {
+  if (v == null || !Number.isFinite(v)) return '';
+  return String(Number((v * 100).toPrecision(4))) + ' %';
+}

@@ -9,6 +9,12 @@ import { RunPage } from './pages/Run';
 import { ComparePage } from './pages/Compare';
 import { ModelsPage } from './pages/Models';
 import { ModelPage } from './pages/Model';
+import { DeploymentsPage } from './pages/Deployments';
+import { DeploymentPage } from './pages/Deployment';
+import { MonitorsPage } from './pages/Monitors';
+import { MonitorPage } from './pages/Monitor';
+import { MonitorWindowPage } from './pages/MonitorWindow';
+import { RetrainRequestsPage } from './pages/RetrainRequests';
 
 function page(path: string, query: URLSearchParams) {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -22,6 +28,13 @@ function page(path: string, query: URLSearchParams) {
       return <ComparePage query={query} />;
     case 'models':
       return parts[1] ? <ModelPage name={parts[1]} version={parts[2] === 'versions' ? parts[3] : undefined} /> : <ModelsPage query={query} />;
+    case 'deployments':
+      return parts[1] ? <DeploymentPage name={parts[1]} /> : <DeploymentsPage />;
+    case 'monitors':
+      if (!parts[1]) return <MonitorsPage />;
+      return parts[2] === 'windows' && parts[3] ? <MonitorWindowPage name={parts[1]} start={parts[3]} /> : <MonitorPage name={parts[1]} />;
+    case 'retrain-requests':
+      return parts[1] ? <NotFound /> : <RetrainRequestsPage query={query} />;
     default:
       return <NotFound />;
   }
@@ -43,7 +56,9 @@ if (legacy) history.replaceState(null, '', legacy);
 
 function App() {
   const loc = useLocation();
-  const section = loc.path.split('/')[1] || 'experiments';
+  const first = loc.path.split('/')[1] || 'experiments';
+  // retrain requests come from the monitors' alert rules: the Monitors tab stays current there
+  const section = first === 'retrain-requests' ? 'monitors' : first;
   const nav = (href: string, label: string, key: string) => (
     <Link href={href} aria-current={section === key || (key === 'experiments' && section === 'runs') ? 'page' : undefined}>
       {label}
@@ -61,6 +76,8 @@ function App() {
         <nav aria-label="Main">
           {nav('/experiments', 'Experiments', 'experiments')}
           {nav('/models', 'Models', 'models')}
+          {nav('/deployments', 'Deployments', 'deployments')}
+          {nav('/monitors', 'Monitors', 'monitors')}
         </nav>
       </header>
       <main id="main" tabIndex={-1}>

@@ -8,7 +8,8 @@ export interface Line {
   points: { step: number; value: number }[];
 }
 
-export const PALETTE = ['#1d4f91', '#c0392b', '#1e8449', '#8e44ad', '#b9770e', '#117a8b', '#6c3483', '#566573'];
+// white text on every colour has at least 4.5:1 contrast (the traffic bar writes on them)
+export const PALETTE = ['#1d4f91', '#c0392b', '#1e8449', '#8e44ad', '#9a6309', '#117a8b', '#6c3483', '#566573'];
 
 /** Aligns lines on the union of their steps (uPlot wants one shared x array); gaps are null. */
 function align(lines: Line[]): uPlot.AlignedData {

@@ -72,3 +72,47 @@ export function usePageTitle(title: string) {
     document.title = title ? `${title} · Capstan` : 'Capstan';
   }, [title]);
 }
+
+/**
+ * Loads data now and again every `everyMs` while the page is visible; stops when the tab is hidden
+ * and loads at once when it shows again. Keeps the last data when a reload fails (the error shows).
+ */
+export function usePoll<T>(load: (signal: AbortSignal) => Promise<T>, deps: unknown[], everyMs: number) {
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean; at?: number }>({ loading: true });
+  useEffect(() => {
+    let ctl: AbortController | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    let busy = false;
+    setState({ loading: true });
+    const tick = () => {
+      timer = undefined;
+      if (stopped || busy || document.visibilityState === 'hidden') return;
+      busy = true;
+      const c = (ctl = new AbortController());
+      load(c.signal).then(
+        (data) => !c.signal.aborted && setState({ data, loading: false, at: Date.now() }),
+        (error) => !c.signal.aborted && setState((s) => ({ data: s.data, error, loading: false, at: s.at })),
+      ).finally(() => {
+        busy = false;
+        if (!c.signal.aborted && !stopped && document.visibilityState !== 'hidden') timer = setTimeout(tick, everyMs);
+      });
+    };
+    const visibility = () => {
+      if (document.visibilityState === 'hidden') {
+        ctl?.abort();
+        if (timer) clearTimeout(timer);
+        timer = undefined;
+      } else if (!timer) tick();
+    };
+    document.addEventListener('visibilitychange', visibility);
+    tick();
+    return () => {
+      stopped = true;
+      ctl?.abort();
+      if (timer) clearTimeout(timer);
+      document.removeEventListener('visibilitychange', visibility);
+    };
+  }, [...deps, everyMs]);
+  return state;
+}

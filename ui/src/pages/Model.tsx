@@ -2,6 +2,8 @@ import { get, tag, type Run } from '../api';
 import { time } from '../format';
 import { ErrorBox, KVTable, Link, Loading, useLoad, usePageTitle } from '../components/common';
 import { modelHref, type ModelVersion, type RegisteredModel } from './Models';
+import { deploymentHref, listDeployments } from './Deployments';
+import { routing, servingVersion } from '../deployments';
 
 async function allVersions(name: string, signal: AbortSignal): Promise<ModelVersion[]> {
   const out: ModelVersion[] = [];
@@ -99,6 +101,7 @@ export function ModelPage({ name, version }: { name: string; version?: string })
               </table>
             )}
           </section>
+          <ModelDeployments name={name} />
           <section aria-labelledby="mtags-h">
             <h2 id="mtags-h">Tags</h2>
             <KVTable rows={m.tags} caption="Model tags" empty="No tags." />
@@ -163,10 +166,56 @@ function VersionDetail({ name, version, aliases }: { name: string; version: stri
           </ul>
         )}
       </section>
+      <ServedBy name={name} version={version} />
       <section aria-labelledby="vtags-h">
         <h2 id="vtags-h">Tags</h2>
         <KVTable rows={mv.tags} caption="Version tags" empty="No tags." />
       </section>
     </>
+  );
+}
+
+/** The deployments that route traffic (or shadow copies) to this version. */
+function ServedBy({ name, version }: { name: string; version: string }) {
+  const list = useLoad((s) => listDeployments(s), []);
+  const serving = list.data ? servingVersion(list.data, name, version) : [];
+  return (
+    <section aria-labelledby="served-h">
+      <h2 id="served-h">Deployments</h2>
+      <ErrorBox error={list.error} />
+      {list.data && serving.length === 0 && <p class="muted">No deployment serves this version.</p>}
+      {serving.length > 0 && (
+        <ul class="served-by">
+          {serving.map((x) => (
+            <li>
+              <Link href={deploymentHref(x.name)}>{x.name}</Link>{' '}
+              {x.role === 'shadow' ? <span class="badge role-shadow">shadow (gets a copy of every request)</span> : <span class={'badge role-' + x.role}>{x.role}: {x.weight} % of traffic</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** The deployments of this model and how each splits its traffic. */
+function ModelDeployments({ name }: { name: string }) {
+  const list = useLoad((s) => listDeployments(s).then((all) => all.filter((d) => d.spec.model === name)), [name]);
+  return (
+    <section aria-labelledby="mdeploy-h">
+      <h2 id="mdeploy-h">Deployments</h2>
+      <ErrorBox error={list.error} />
+      {list.data && list.data.length === 0 && <p class="muted">Not deployed.</p>}
+      {list.data && list.data.length > 0 && (
+        <ul class="served-by">
+          {list.data.map((d) => (
+            <li>
+              <Link href={deploymentHref(d.spec.name)}>{d.spec.name}</Link> <span class="traffic">{routing(d)}</span>
+              {d.shadow_version && <span class="muted"> · shadow v{d.shadow_version}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

@@ -38,11 +38,23 @@ import io.capstan.serving.inferencelog.FileInferenceLogConfig;
 import io.capstan.serving.inferencelog.InferenceLog;
 import io.capstan.serving.inferencelog.RequestStamps;
 import io.capstan.serving.onnx.OnnxSessionConfig;
+import io.capstan.monitoring.alert.AlertService;
+import io.capstan.monitoring.monitor.MonitorService;
+import io.capstan.monitoring.spi.DeployedModels;
+import io.capstan.server.AlertRoutes;
+import io.capstan.server.MonitorRoutes;
+import io.capstan.server.PrometheusMonitorMetrics;
+import io.capstan.store.duckdb.DuckDbTables;
+import io.capstan.store.duckdb.DuckDbWindowedTables;
+import io.capstan.store.sql.SqlAlertStore;
+import io.capstan.store.sql.SqlGroundTruthStore;
+import io.capstan.store.sql.SqlMonitorStore;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -59,6 +71,12 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Capstan implements AutoCloseable {
     /** The largest inference request a deployment takes (413 beyond). */
     private static final int MAX_INFERENCE_BYTES = 64 * 1024 * 1024;
+    /** How often monitors look for closed windows and rules step over new ones. */
+    private static final Duration MONITOR_TICK = Duration.ofSeconds(5);
+    /** How often due alert deliveries are sent. */
+    private static final Duration DELIVERY_TICK = Duration.ofSeconds(2);
+    /** How long a retrain command may run before it is killed. */
+    private static final Duration RETRAIN_COMMAND_TIMEOUT = Duration.ofHours(6);
 
     private final Database database;
     private final CapstanServer server;
@@ -66,9 +84,20 @@ public final class Capstan implements AutoCloseable {
     private final CapstanClient loopback;
     private final ScheduledExecutorService scheduler;
     private final Optional<FileInferenceLog> inferenceLog;
+    private final Monitoring monitoring;
+
+    /** The monitoring part's threads, stopped on close. */
+    private record Monitoring(ScheduledExecutorService scheduler, ExecutorService drift, ExecutorService commands) {
+        void close() {
+            scheduler.shutdownNow();
+            drift.shutdownNow();
+            commands.shutdownNow();
+        }
+    }
 
     private Capstan(Database database, CapstanServer server, DeploymentManager deployments, CapstanClient loopback,
-            ScheduledExecutorService scheduler, Optional<FileInferenceLog> inferenceLog) {
+            ScheduledExecutorService scheduler, Optional<FileInferenceLog> inferenceLog, Monitoring monitoring) {
+        this.monitoring = monitoring;
         this.inferenceLog = inferenceLog;
         this.database = database;
         this.server = server;
@@ -85,6 +114,7 @@ public final class Capstan implements AutoCloseable {
         Database database = Database.open(config.backendStoreUri(), new DatabaseOptions(defaults.readPoolSize(),
                 defaults.postgresPoolSize(), defaults.maxGroupSize(), config.sqliteSynchronous()));
         Optional<FileInferenceLog> inferenceLog = Optional.empty();
+        Monitoring monitoring = null;
         try {
             LocalArtifactStore artifacts = openArtifacts(config, ids);
 
@@ -120,13 +150,37 @@ public final class Capstan implements AutoCloseable {
                     new FileDeploymentStore(data.resolve("deployments.json")), scheduler, shadows, clock,
                     Duration.ofSeconds(2), Duration.ofSeconds(10), recorder);
 
+            // monitors read the deployments' inference log and CSV/Parquet files; windows and alert
+            // states live in the metadata store, so replicas on one PostgreSQL share them
+            PrometheusMonitorMetrics monitorMetrics = new PrometheusMonitorMetrics();
+            monitoring = new Monitoring(Executors.newScheduledThreadPool(2,
+                    Thread.ofPlatform().name("capstan-monitors-", 0).daemon(true).factory()),
+                    Executors.newFixedThreadPool(2, Thread.ofPlatform().name("capstan-drift-", 0).daemon(true).factory()),
+                    new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16),
+                            Thread.ofPlatform().name("capstan-retrain").daemon(true).factory()));
+            DuckDbTables files = new DuckDbTables(1);
+            Path scratch = data.resolve("monitor-scratch");
+            MonitorData monitorData = new MonitorData(files, new DuckDbWindowedTables(files, scratch, 1), runs,
+                    registry, artifacts, config.monitorDataRoots().isEmpty() ? List.of(Path.of("").toAbsolutePath())
+                            : config.monitorDataRoots(), scratch);
+            String owner = ownerName(ids);
+            SqlMonitorStore monitorStore = new SqlMonitorStore(database);
+            MonitorService monitors = new MonitorService(monitorStore, new SqlGroundTruthStore(database),
+                    InferenceLogTraffic.of(inferenceLog), monitorData, monitorData, monitorMetrics, monitoring.drift(),
+                    clock, owner);
+            AlertService alerts = new AlertService(new SqlAlertStore(database), monitorStore, deployedModels(deployments),
+                    new HttpWebhooks(Duration.ofSeconds(10)), new ProcessRetrainCommands(
+                            ProcessRetrainCommands.parse(config.retrainCommands()), RETRAIN_COMMAND_TIMEOUT),
+                    monitoring.commands(), monitorMetrics, clock, ids, owner);
 
             Router router = new Router();
             new HealthRoutes().register(router);
             new DeploymentRoutes(deployments).register(router);
             new OipRoutes(deployments, MAX_INFERENCE_BYTES, metrics, recorder).register(router);
             new ScoringRoutes(deployments, MAX_INFERENCE_BYTES, metrics, recorder).registerDeployments(router);
-            new MetricsRoutes(metrics).register(router);
+            new MetricsRoutes(metrics, monitorMetrics).register(router);
+            new MonitorRoutes(monitors).register(router);
+            new AlertRoutes(alerts).register(router);
             new ExperimentRoutes(experiments).register(router);
             new RunRoutes(runs).register(router);
             new LoggedModelRoutes(loggedModels, artifacts).register(router);
@@ -139,8 +193,17 @@ public final class Capstan implements AutoCloseable {
             server.start();
             loopback.set(new CapstanClient(URI.create("http://" + hostForUri(loopbackHost) + ":" + server.port())));
             deployments.start();
-            return new Capstan(database, server, deployments, loopback.get(), scheduler, inferenceLog);
+            monitoring.scheduler().scheduleWithFixedDelay(() -> {
+                monitors.tick();
+                alerts.tick();
+            }, 1, MONITOR_TICK.toMillis(), TimeUnit.MILLISECONDS);
+            monitoring.scheduler().scheduleWithFixedDelay(alerts::deliver, 1, DELIVERY_TICK.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            return new Capstan(database, server, deployments, loopback.get(), scheduler, inferenceLog, monitoring);
         } catch (Exception | Error e) {
+            if (monitoring != null) {
+                monitoring.close();
+            }
             inferenceLog.ifPresent(FileInferenceLog::close);
             database.close();
             throw e;
@@ -169,12 +232,38 @@ public final class Capstan implements AutoCloseable {
         try {
             server.close();
         } finally {
+            monitoring.close();
             scheduler.shutdownNow();
             deployments.close();
             inferenceLog.ifPresent(FileInferenceLog::close);
             loopback.close();
             database.close();
         }
+    }
+
+    /** What a deployment serves, for retrain requests: its model and the version with the most traffic. */
+    private static DeployedModels deployedModels(DeploymentManager deployments) {
+        return name -> {
+            try {
+                var status = deployments.status(name);
+                return status.weights().stream().max(java.util.Comparator.comparingInt(
+                        io.capstan.serving.deploy.DeploymentSpec.TrafficSplit::weight))
+                        .map(w -> new DeployedModels.DeployedModel(status.spec().model(), w.version()));
+            } catch (io.capstan.core.CapstanException e) {
+                return Optional.empty();
+            }
+        };
+    }
+
+    /** This server's name in window and delivery claims: host, process and a random part. */
+    private static String ownerName(IdGenerator ids) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return host + ":" + ProcessHandle.current().pid() + ":" + ids.hex32().substring(0, 8);
     }
 
     private static String hostForUri(String host) {

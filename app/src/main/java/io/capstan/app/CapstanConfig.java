@@ -1,6 +1,7 @@
 package io.capstan.app;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,9 +16,13 @@ import java.util.Objects;
  * @param workers requests handled concurrently
  * @param sqliteSynchronous FULL (survives power loss) or NORMAL (survives process crashes)
  * @param inferenceLog directory of the deployments' inference log; null for none
+ * @param retrainCommands the commands alert rules may run, each {@code NAME=COMMAND [ARGS…]}; copied
+ * @param monitorDataRoots the directories whose files monitors may read (references, datasets); copied,
+ *     empty for the working directory
  */
 public record CapstanConfig(String host, int port, String backendStoreUri, Path artifactsDestination,
-                            String defaultArtifactRoot, int workers, String sqliteSynchronous, Path inferenceLog) {
+                            String defaultArtifactRoot, int workers, String sqliteSynchronous, Path inferenceLog,
+                            List<String> retrainCommands, List<Path> monitorDataRoots) {
     /** The folder, under the working directory, where the embedded default keeps its data. */
     public static final String DATA_DIR = "capstan-data";
 
@@ -32,12 +37,21 @@ public record CapstanConfig(String host, int port, String backendStoreUri, Path 
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);
         }
+        retrainCommands = List.copyOf(Objects.requireNonNull(retrainCommands, "retrainCommands is null"));
+        monitorDataRoots = List.copyOf(Objects.requireNonNull(monitorDataRoots, "monitorDataRoots is null"));
+    }
+
+    /** A configuration without retrain commands whose monitors read the working directory. */
+    public CapstanConfig(String host, int port, String backendStoreUri, Path artifactsDestination,
+            String defaultArtifactRoot, int workers, String sqliteSynchronous, Path inferenceLog) {
+        this(host, port, backendStoreUri, artifactsDestination, defaultArtifactRoot, workers, sqliteSynchronous,
+                inferenceLog, List.of(), List.of());
     }
 
     /** The embedded default: SQLite and local artifacts under {@code ./capstan-data}, port 5000, loopback. */
     public static CapstanConfig defaults() {
         Path data = Path.of(DATA_DIR).toAbsolutePath();
         return new CapstanConfig("127.0.0.1", 5000, "sqlite:///" + data.resolve("capstan.db"),
-                data.resolve("artifacts"), "mlflow-artifacts:/", 64, "FULL", null);
+                data.resolve("artifacts"), "mlflow-artifacts:/", 64, "FULL", null, List.of(), List.of());
     }
 }

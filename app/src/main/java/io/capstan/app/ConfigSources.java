@@ -19,7 +19,8 @@ import java.util.Map;
 final class ConfigSources {
     /** Every property name, in the order the docs list them. */
     static final List<String> PROPERTIES = List.of("host", "port", "backend-store-uri", "artifacts-destination",
-            "default-artifact-root", "workers", "sqlite-synchronous", "inference-log");
+            "default-artifact-root", "workers", "sqlite-synchronous", "inference-log", "retrain-commands",
+            "monitor-data-roots");
 
     private final Map<String, String> values = new LinkedHashMap<>();
 

@@ -2,12 +2,16 @@ package io.capstan.app;
 
 import io.capstan.cli.DeploymentsCommand;
 import io.capstan.cli.ExperimentsCommand;
+import io.capstan.cli.AlertsCommand;
 import io.capstan.cli.ModelsCommand;
+import io.capstan.cli.MonitorsCommand;
+import io.capstan.cli.RetrainRequestsCommand;
 import io.capstan.cli.RunsCommand;
 import io.capstan.cli.drift.DriftCommand;
 import io.capstan.cli.validate.ValidateCommand;
 import io.capstan.core.CapstanException;
 import io.capstan.store.duckdb.DuckDbColumnScans;
+import io.capstan.store.duckdb.DuckDbScanner;
 import io.capstan.store.duckdb.DuckDbTables;
 import java.util.Arrays;
 import picocli.CommandLine;
@@ -15,9 +19,11 @@ import picocli.CommandLine.Command;
 
 /** The {@code capstan} command. */
 @Command(name = "capstan", mixinStandardHelpOptions = true, version = "capstan 0.1.0",
-        description = "Capstan: MLflow-compatible tracking, model registry and artifacts, in one Java server.",
+        description = "Capstan: one Java platform for the MLOps loop: MLflow-compatible tracking, registry and artifacts;"
+                + " model serving and deployments; drift, data validation, monitors and alerts.",
         subcommands = {ServerCommand.class, ServeCommand.class, ExperimentsCommand.class, RunsCommand.class,
-                ModelsCommand.class, DeploymentsCommand.class})
+                ModelsCommand.class, DeploymentsCommand.class, MonitorsCommand.class, AlertsCommand.class,
+                RetrainRequestsCommand.class})
 public final class Main implements Runnable {
 
     @Override
@@ -42,7 +48,8 @@ public final class Main implements Runnable {
     }
 
     private static DriftCommand drift() {
-        return new DriftCommand(new DuckDbTables(1), Runtime.getRuntime().availableProcessors());
+        return new DriftCommand(new DuckDbTables(1), new DuckDbScanner(1), Runtime.getRuntime().availableProcessors(),
+                InferenceLogTraffic::ofDirectory);
     }
 
     private static ValidateCommand validate() {

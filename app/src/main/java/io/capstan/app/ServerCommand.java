@@ -4,11 +4,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code capstan server}: runs the tracking server, registry and artifact proxy. */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = {"Run the Capstan server (MLflow-compatible tracking, registry and artifact proxy).",
+        description = {"Run the Capstan server: MLflow-compatible tracking, registry and artifact proxy; deployments; monitors and alerts.",
                 "Each option can also be set as CAPSTAN_<OPTION> in the environment or in ./capstan.yaml."})
 final class ServerCommand implements Callable<Integer> {
     @Option(names = "--host", description = "Interface to bind (default: 127.0.0.1).")
@@ -39,6 +42,16 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--inference-log", description = "Directory for the deployments' inference log: one JSON line "
             + "per request (and per shadow copy), hourly files, durable before the answer (default: none).")
     Path inferenceLog;
+
+    @Option(names = "--retrain-command", paramLabel = "NAME=COMMAND", description = "A command alert rules may run "
+            + "on a retrain request (repeatable; no shell, split at spaces; the request is in its environment). "
+            + "In capstan.yaml / CAPSTAN_RETRAIN_COMMANDS: entries separated by ';'.")
+    List<String> retrainCommands = new ArrayList<>();
+
+    @Option(names = "--monitor-data-root", paramLabel = "DIR", description = "A directory whose CSV/Parquet files "
+            + "monitors may read as references or datasets (repeatable; default: the working directory). "
+            + "In capstan.yaml / CAPSTAN_MONITOR_DATA_ROOTS: directories separated by ':'.")
+    List<Path> monitorDataRoots = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -72,7 +85,16 @@ final class ServerCommand implements Callable<Integer> {
                         : sources.get("default-artifact-root", d.defaultArtifactRoot()),
                 workers != null ? workers : Integer.parseInt(sources.get("workers", Integer.toString(d.workers()))),
                 sqliteSynchronous != null ? sqliteSynchronous : sources.get("sqlite-synchronous", d.sqliteSynchronous()),
-                inferenceLog != null ? inferenceLog.toAbsolutePath() : optionalPath(sources.get("inference-log", null)));
+                inferenceLog != null ? inferenceLog.toAbsolutePath() : optionalPath(sources.get("inference-log", null)),
+                !retrainCommands.isEmpty() ? retrainCommands : split(sources.get("retrain-commands", ""), ";"),
+                !monitorDataRoots.isEmpty() ? monitorDataRoots.stream().map(Path::toAbsolutePath).toList()
+                        : split(sources.get("monitor-data-roots", ""), ":").stream()
+                                .map(p -> Path.of(p).toAbsolutePath()).toList());
+    }
+
+    private static List<String> split(String value, String separator) {
+        return Arrays.stream(value.split(java.util.regex.Pattern.quote(separator))).map(String::trim)
+                .filter(s -> !s.isEmpty()).toList();
     }
 
     private static Path optionalPath(String value) {

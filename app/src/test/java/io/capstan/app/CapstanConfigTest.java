@@ -23,12 +23,34 @@ class CapstanConfigTest {
         assertThat(d.workers()).isEqualTo(64);
         assertThat(d.sqliteSynchronous()).isEqualTo("FULL");
         assertThat(d.inferenceLog()).isNull();
+        assertThat(d.retrainCommands()).isEmpty();
+        assertThat(d.monitorDataRoots()).isEmpty();
+    }
+
+    @Test
+    void retrainCommandsAndDataRootsComeFromFlagsOrTheEnvironment(@TempDir Path dir) throws Exception {
+        ConfigSources env = new ConfigSources(null, Map.of("CAPSTAN_RETRAIN_COMMANDS", "train=./train.sh --fast; eval=./e",
+                "CAPSTAN_MONITOR_DATA_ROOTS", "/data/a:/data/b"));
+        CapstanConfig fromEnv = new ServerCommand().resolve(env);
+        assertThat(fromEnv.retrainCommands()).containsExactly("train=./train.sh --fast", "eval=./e");
+        assertThat(fromEnv.monitorDataRoots()).containsExactly(Path.of("/data/a"), Path.of("/data/b"));
+        assertThat(ProcessRetrainCommands.parse(fromEnv.retrainCommands()))
+                .containsEntry("train", java.util.List.of("./train.sh", "--fast"));
+
+        ServerCommand command = new ServerCommand();
+        new CommandLine(command).parseArgs("--retrain-command", "x=/bin/true", "--monitor-data-root", dir.toString());
+        CapstanConfig fromFlags = command.resolve(env);
+        assertThat(fromFlags.retrainCommands()).containsExactly("x=/bin/true");
+        assertThat(fromFlags.monitorDataRoots()).containsExactly(dir.toAbsolutePath());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProcessRetrainCommands.parse(java.util.List.of("=x")))
+                .hasMessageContaining("NAME=COMMAND");
     }
 
     @Test
     void propertyNamesAndEnvironmentNamesArePinned() {
         assertThat(ConfigSources.PROPERTIES).containsExactly("host", "port", "backend-store-uri",
-                "artifacts-destination", "default-artifact-root", "workers", "sqlite-synchronous", "inference-log");
+                "artifacts-destination", "default-artifact-root", "workers", "sqlite-synchronous", "inference-log",
+                "retrain-commands", "monitor-data-roots");
         assertThat(ConfigSources.envName("backend-store-uri")).isEqualTo("CAPSTAN_BACKEND_STORE_URI");
     }
 

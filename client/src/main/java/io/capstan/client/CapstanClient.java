@@ -346,6 +346,124 @@ public final class CapstanClient implements AutoCloseable {
                 "DELETE /api/capstan/deployments/<name>");
     }
 
+    /** Every monitor with its newest window ({@code GET /api/capstan/monitors}). */
+    public List<JsonNode> listMonitors() {
+        return items(capstan("GET", "/monitors", null), "monitors");
+    }
+
+    /** One monitor's spec and newest window. */
+    public JsonNode getMonitor(String name) {
+        return member(capstan("GET", "/monitors/" + encodeSegment(name), null), "monitor");
+    }
+
+    /** Creates or replaces a monitor from its JSON spec. */
+    public JsonNode applyMonitor(ObjectNode spec) {
+        return member(capstan("POST", "/monitors", spec), "monitor");
+    }
+
+    /** Deletes a monitor and its windows. */
+    public void deleteMonitor(String name) {
+        capstan("DELETE", "/monitors/" + encodeSegment(name), null);
+    }
+
+    /** One page of a monitor's windows, newest first. */
+    public Page<JsonNode> monitorWindows(String name, int maxResults, String pageToken) {
+        Query query = new Query().add("max_results", Integer.toString(maxResults));
+        if (pageToken != null) {
+            query.add("page_token", pageToken);
+        }
+        return page(capstan("GET", "/monitors/" + encodeSegment(name) + "/windows?" + query.encoded(), null), "windows");
+    }
+
+    /** Evaluates one closed window now ({@code windowStart}), or every due window (null). */
+    public List<JsonNode> evaluateMonitor(String name, String windowStart) {
+        ObjectNode body = Json.mapper().createObjectNode();
+        if (windowStart != null) {
+            body.put("window_start", windowStart);
+        }
+        return items(capstan("POST", "/monitors/" + encodeSegment(name) + "/evaluate", body), "windows");
+    }
+
+    /** Every alert rule with its state. */
+    public List<JsonNode> listAlerts() {
+        return items(capstan("GET", "/alerts", null), "alerts");
+    }
+
+    /** One alert rule with its state. */
+    public JsonNode getAlert(String name) {
+        return member(capstan("GET", "/alerts/" + encodeSegment(name), null), "alert");
+    }
+
+    /** Creates or replaces an alert rule from its JSON spec. */
+    public JsonNode applyAlert(ObjectNode spec) {
+        return member(capstan("POST", "/alerts", spec), "alert");
+    }
+
+    /** Deletes an alert rule with its state and events. */
+    public void deleteAlert(String name) {
+        capstan("DELETE", "/alerts/" + encodeSegment(name), null);
+    }
+
+    /** An alert rule's events, newest first. */
+    public List<JsonNode> alertEvents(String name, int maxResults) {
+        return items(capstan("GET", "/alerts/" + encodeSegment(name) + "/events?max_results=" + maxResults, null),
+                "events");
+    }
+
+    /** Sends an event's failed deliveries again; returns how many. */
+    public int redeliverAlertEvent(String rule, String eventId) {
+        return capstan("POST", "/alerts/" + encodeSegment(rule) + "/events/" + encodeSegment(eventId) + "/redeliver",
+                Json.mapper().createObjectNode()).path("redelivered").asInt();
+    }
+
+    /** Retrain requests, newest first, of one status ({@code pending}, …) and monitor, or all (nulls). */
+    public List<JsonNode> retrainRequests(String status, String monitor, int maxResults) {
+        Query query = new Query().add("max_results", Integer.toString(maxResults));
+        if (status != null) {
+            query.add("status", status);
+        }
+        if (monitor != null) {
+            query.add("monitor", monitor);
+        }
+        return items(capstan("GET", "/retrain-requests?" + query.encoded(), null), "retrain_requests");
+    }
+
+    /** Claims a pending retrain request for {@code worker}. */
+    public JsonNode claimRetrainRequest(String id, String worker) {
+        ObjectNode body = Json.mapper().createObjectNode().put("worker", worker);
+        return member(capstan("POST", "/retrain-requests/" + encodeSegment(id) + "/claim", body), "retrain_request");
+    }
+
+    /** Completes a claimed retrain request with {@code succeeded} or {@code failed}. */
+    public JsonNode completeRetrainRequest(String id, String status, String result) {
+        ObjectNode body = Json.mapper().createObjectNode().put("status", status);
+        if (result != null) {
+            body.put("result", result);
+        }
+        return member(capstan("POST", "/retrain-requests/" + encodeSegment(id) + "/complete", body), "retrain_request");
+    }
+
+    private JsonNode capstan(String method, String route, ObjectNode body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(capstanBase + route));
+        String endpoint = method + " /api/capstan" + route.replaceAll("\\?.*", "");
+        if (body == null) {
+            return send(request.method(method, HttpRequest.BodyPublishers.noBody()), endpoint);
+        }
+        try {
+            return send(request.header("Content-Type", "application/json").method(method,
+                    HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(body), StandardCharsets.UTF_8)),
+                    endpoint);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a request body", e);
+        }
+    }
+
+    private static List<JsonNode> items(JsonNode answer, String field) {
+        List<JsonNode> list = new ArrayList<>();
+        answer.path(field).forEach(list::add);
+        return list;
+    }
+
     private static String encodeSegment(String segment) {
         return java.net.URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }

@@ -65,6 +65,19 @@ public final class CapstanServer implements AutoCloseable {
         jetty.stop();
     }
 
+    /**
+     * The decoded path. Jetty reads {@code ;} in a path as the start of path parameters and drops them
+     * ({@code artifacts/x/a;b.txt} would be {@code artifacts/x/a}); MLflow's server takes it literally,
+     * and so does this one: the semicolons are decoded as characters of the path.
+     */
+    static String path(org.eclipse.jetty.http.HttpURI uri) {
+        String raw = uri.getPath();
+        if (raw == null || raw.indexOf(';') < 0) {
+            return uri.getDecodedPath();
+        }
+        return org.eclipse.jetty.util.URIUtil.decodePath(raw.replace(";", "%3B"));
+    }
+
     private static final class Dispatch extends Handler.Abstract {
         private final Router router;
 
@@ -74,7 +87,7 @@ public final class CapstanServer implements AutoCloseable {
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
-            String path = request.getHttpURI().getDecodedPath();
+            String path = path(request.getHttpURI());
             Exchange exchange = new Exchange(request, response, path == null ? "/" : path);
             try {
                 Optional<Router.Match> match = router.match(request.getMethod(), exchange.path());

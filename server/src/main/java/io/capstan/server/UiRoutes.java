@@ -29,7 +29,8 @@ public final class UiRoutes {
             + "img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; "
             + "form-action 'self'; frame-ancestors 'none'; object-src 'none'";
     /** The UI's client-side routes; index.html answers each of them and everything below them. */
-    static final List<String> PAGES = List.of("/experiments", "/runs", "/compare", "/models");
+    static final List<String> PAGES = List.of("/experiments", "/runs", "/compare", "/models", "/deployments", "/monitors",
+            "/retrain-requests");
     /** Vite names these files after a hash of their content, so they never change under a name. */
     private static final String HASHED = "/assets/";
     private static final Pattern SAFE_PATH = Pattern.compile("/[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");

@@ -89,6 +89,20 @@ class ArtifactRoutesTest {
     }
 
     @Test
+    void aSemicolonIsPartOfTheNameAsInMlflow() {
+        // Jetty reads ';' as path parameters; an artifact named a;b.txt must not land as 'a'
+        assertThat(server.put(PROXY + "/artifacts/semi/a;b.txt", bytes("semi")).status()).isEqualTo(200);
+        assertThat(server.put(PROXY + "/artifacts/semi/c%3Bd.txt", bytes("encoded")).status()).isEqualTo(200);
+        assertThat(server.get(PROXY + "/artifacts?path=semi").json().get("files").findValuesAsText("path"))
+                .containsExactlyInAnyOrder("a;b.txt", "c;d.txt");
+        assertThat(server.get(PROXY + "/artifacts/semi/a;b.txt").text()).isEqualTo("semi");
+        assertThat(server.get(PROXY + "/artifacts/semi/a%3Bb.txt").text()).isEqualTo("semi");
+        assertThat(server.get(PROXY + "/artifacts/semi/c;d.txt").text()).isEqualTo("encoded");
+        assertError(server.get(PROXY + "/artifacts/semi/a"), 404);
+        assertError(server.get(PROXY + "/artifacts/semi;x/../etc/passwd"), 400);
+    }
+
+    @Test
     void theAjaxPrefixServesTheProxyToo() {
         assertThat(server.put("/ajax-api/2.0/mlflow-artifacts/artifacts/ajax/a.txt", bytes("x")).status())
                 .isEqualTo(200);

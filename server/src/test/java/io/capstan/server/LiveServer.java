@@ -87,6 +87,7 @@ final class LiveServer implements AutoCloseable {
         new LoggedModelRoutes(models, artifacts).register(router);
         new ArtifactRoutes(artifacts, runs).register(router);
         new RegistryRoutes(registry, artifacts).register(router);
+        registerMonitoring(router, clock, ids);
         router.add("DELETE", ECHO_DELETE, ex -> ex.json(Exchange.object().put("name", ex.input().string("name"))));
 
         server = new CapstanServer("127.0.0.1", 0, 32, router);
@@ -95,6 +96,50 @@ final class LiveServer implements AutoCloseable {
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
                 .build();
     }
+
+    /** The reference table monitors of this server may name: {@code "ref"}, columns {@code a} (numbers) and {@code b}. */
+    static final String REFERENCE = "ref";
+
+    /**
+     * Monitors and alerts over the same database; no served traffic and no dataset on disk, so that
+     * every route answers from the store and no evaluation reaches outside.
+     */
+    private void registerMonitoring(Router router, Clock clock, IdGenerator ids) {
+        io.capstan.monitoring.table.InMemoryTables references = new io.capstan.monitoring.table.InMemoryTables();
+        references.put(REFERENCE, io.capstan.monitoring.table.Table.of(
+                io.capstan.monitoring.table.NumberColumn.ofDoubles("a", 1, 2, 3, 4),
+                io.capstan.monitoring.table.StringColumn.of("b", "x", "y", "x", "z")));
+        io.capstan.monitoring.spi.ServedTraffic noTraffic = new io.capstan.monitoring.spi.ServedTraffic() {
+            @Override
+            public boolean recorded() {
+                return true;
+            }
+
+            @Override
+            public java.util.stream.Stream<io.capstan.monitoring.spi.ServedRequest> read(String deployment,
+                    Instant from, Instant to) {
+                return java.util.stream.Stream.empty();
+            }
+        };
+        io.capstan.monitoring.spi.WindowedTables noDatasets = (location, column, from, to) -> {
+            throw io.capstan.core.CapstanException.notFound("No dataset at %s", location);
+        };
+        monitorStore = new io.capstan.store.sql.SqlMonitorStore(database);
+        monitors = new io.capstan.monitoring.monitor.MonitorService(monitorStore,
+                new io.capstan.store.sql.SqlGroundTruthStore(database), noTraffic, noDatasets, references,
+                io.capstan.monitoring.spi.MonitorMetrics.NONE, java.util.concurrent.ForkJoinPool.commonPool(), clock,
+                "live-server");
+        alerts = new io.capstan.monitoring.alert.AlertService(new io.capstan.store.sql.SqlAlertStore(database),
+                monitorStore, io.capstan.monitoring.spi.DeployedModels.NONE, (url, body, headers) -> 200,
+                io.capstan.monitoring.spi.RetrainCommands.NONE, Runnable::run, io.capstan.monitoring.spi.MonitorMetrics.NONE,
+                clock, ids, "live-server");
+        new MonitorRoutes(monitors).register(router);
+        new AlertRoutes(alerts).register(router);
+    }
+
+    io.capstan.monitoring.monitor.MonitorService monitors;
+    io.capstan.monitoring.alert.AlertService alerts;
+    io.capstan.store.sql.SqlMonitorStore monitorStore;
 
     static LiveServer start(Path dir, long seed) throws Exception {
         return new LiveServer(dir, seed);

@@ -40,6 +40,10 @@ class RestFuzzTest {
     private static final long SEED = 0x5eed_ca95_7a11L;
     private static final String API = "/api/2.0/mlflow";
     private static final String PROXY = "/api/2.0/mlflow-artifacts";
+    private static final String CAPSTAN = "/api/capstan";
+    private static final List<String> MONITORS = List.of("fz-monitor", "fz-monitor-2", "nope");
+    private static final List<String> TIMES = List.of("2025-01-01T00:00:00Z", "2024-12-31T23:00:00Z",
+            "2025-01-01T00:00:01Z", "2999-01-01T00:00:00Z", "yesterday", "", "2025-13-01T00:00:00Z", "1735689600");
 
     private Path dir;
     private LiveServer server;
@@ -149,6 +153,24 @@ class RestFuzzTest {
             json("POST", API + "/model-versions/set-tag", "name", "version", "key", "value"),
             json("DELETE", API + "/model-versions/delete-tag", "name", "version", "key"),
             query("/model-versions/get-artifact", "name", "version", "path"),
+            json("POST", CAPSTAN + "/monitors", "name", "monitor_source", "reference", "feature_names", "columns",
+                    "window_seconds", "delay_seconds", "min_rows", "drift", "quality", "start"),
+            query(CAPSTAN + "/monitors"),
+            query(CAPSTAN + "/monitors/{monitor}"),
+            json("DELETE", CAPSTAN + "/monitors/{monitor}"),
+            query(CAPSTAN + "/monitors/{monitor}/windows", "from", "to", "max_results", "page_token"),
+            query(CAPSTAN + "/monitors/{monitor}/windows/{window_start}"),
+            query(CAPSTAN + "/monitors/{monitor}/windows/{window_start}/report.html"),
+            json("POST", CAPSTAN + "/monitors/{monitor}/evaluate", "window_start"),
+            json("POST", CAPSTAN + "/ground-truth", "deployment", "labels"),
+            json("POST", CAPSTAN + "/alerts", "name", "monitor", "condition", "for_windows", "resolve_windows",
+                    "actions"),
+            query(CAPSTAN + "/alerts/{alert}"),
+            query(CAPSTAN + "/alerts/{alert}/events", "max_results"),
+            json("DELETE", CAPSTAN + "/alerts/{alert}"),
+            query(CAPSTAN + "/retrain-requests", "status", "max_results"),
+            json("POST", CAPSTAN + "/retrain-requests/{retrain}/claim", "worker"),
+            json("POST", CAPSTAN + "/retrain-requests/{retrain}/complete", "status", "result"),
             query("/api/3.0/mlflow/server-info"),
             query("/health"),
             query("/version"));
@@ -188,6 +210,11 @@ class RestFuzzTest {
             server.post(API + "/registered-models/alias", "{\"name\": \"" + name + "\", \"alias\": \"champion\","
                     + " \"version\": \"1\"}");
         }
+        assertThat(server.post(CAPSTAN + "/monitors", "{\"name\": \"fz-monitor\", \"source\": {\"deployment\": "
+                + "\"fz-dep\"}, \"reference\": {\"uri\": \"" + LiveServer.REFERENCE + "\"}}").status()).isEqualTo(200);
+        assertThat(server.post(CAPSTAN + "/alerts", "{\"name\": \"fz-alert\", \"monitor\": \"fz-monitor\", "
+                + "\"condition\": {\"metric\": \"drift_share\", \"op\": \">\", \"value\": 0.5}}").status())
+                .isEqualTo(200);
         for (String seeded : registeredNames) {
             assertThat(server.get(API + "/model-versions/get?name=" + seeded + "&version=2").status()).isEqualTo(200);
         }
@@ -392,7 +419,11 @@ class RestFuzzTest {
         for (String field : route.fields()) {
             int action = between(in, 0, 9);
             // logged-model search orders by objects, not strings: a separate generator, the same wire name
-            String wireName = field.equals("model_order_by") ? "order_by" : field;
+            String wireName = switch (field) {
+                case "model_order_by" -> "order_by";
+                case "monitor_source" -> "source";
+                default -> field;
+            };
             if (action < 8) {
                 body.put(wireName, validValue(in, field));
             } else if (action < 9) {
@@ -461,6 +492,38 @@ class RestFuzzTest {
             case "upload_id" -> jsonString(oneOf(in, List.of("0123456789abcdef0123456789abcdef", "../x", "", "ABC")));
             case "parts" -> "[{\"part_number\": " + validValue(in, "max_results") + ", \"etag\": \"e\"}]";
             case "allow_deleted" -> oneOf(in, List.of("true", "false", "\"True\"", "\"no\"", "1"));
+            case "monitor_source" -> oneOf(in, List.of("{\"deployment\": \"fz-dep\"}", "{\"path\": \"/tmp/x/*.csv\", "
+                    + "\"timestamp_column\": \"ts\"}", "{\"path\": \"relative.csv\", \"timestamp_column\": \"\"}",
+                    "{\"deployment\": \"a\", \"path\": \"b\"}", "{}", randomJson(in, 1)));
+            case "reference" -> chance(in, 70) ? "{\"uri\": \"" + LiveServer.REFERENCE + "\"}"
+                    : "{\"uri\": " + jsonString(oneOf(in, STRINGS)) + "}";
+            case "feature_names", "columns" -> oneOf(in, List.of("[\"a\", \"b\"]", "[]", "[\"a\", \"a\"]", "[1]",
+                    "\"a\""));
+            case "window_seconds", "delay_seconds", "min_rows", "for_windows", "resolve_windows" ->
+                    chance(in, 60) ? oneOf(in, List.of("60", "3600", "10", "5", "0", "-1", "86400", "2592001"))
+                            : oneOf(in, NUMBERS);
+            case "drift" -> "{\"stattest\": " + jsonString(oneOf(in, List.of("ks", "psi", "wasserstein", "bogus", "")))
+                    + ", \"drift_share\": " + oneOf(in, NUMBERS) + ", \"per_column_threshold\": {\"a\": "
+                    + oneOf(in, NUMBERS) + "}}";
+            case "quality" -> "{\"task\": " + jsonString(oneOf(in, List.of("classification", "regression", "ranking")))
+                    + ", \"prediction\": " + jsonString(oneOf(in, List.of("label", "", "p"))) + ", \"score\": "
+                    + oneOf(in, List.of("null", "\"probabilities\"", "1")) + ", \"positive_label\": "
+                    + oneOf(in, List.of("null", "1", "\"yes\"", "true", "[1]")) + ", \"target\": "
+                    + oneOf(in, List.of("null", "\"y\"")) + "}";
+            case "start", "window_start", "from", "to" -> jsonString(oneOf(in, TIMES));
+            case "deployment" -> jsonString(oneOf(in, List.of("fz-dep", "", "x".repeat(300))));
+            case "labels" -> "[{\"request_id\": " + jsonString(oneOf(in, List.of("r1", "", "x".repeat(300))))
+                    + ", \"label\": " + oneOf(in, List.of("1", "[1, 2]", "\"cat\"", "{}", "null", "1e999", "true",
+                    "[]")) + "}]";
+            case "monitor" -> jsonString(oneOf(in, MONITORS));
+            case "condition" -> "{\"metric\": " + jsonString(oneOf(in, List.of("drift_share", "accuracy", "rows",
+                    "column_drift_score:a", "column_drift_score:", "bogus"))) + ", \"op\": "
+                    + jsonString(oneOf(in, List.of(">", ">=", "==", "~", ""))) + ", \"value\": " + oneOf(in, NUMBERS) + "}";
+            case "actions" -> "[" + oneOf(in, List.of("{\"type\": \"webhook\", \"url\": \"http://127.0.0.1:9/h\", "
+                    + "\"secret\": \"s\"}", "{\"type\": \"webhook\", \"url\": \"file:///etc/passwd\"}",
+                    "{\"type\": \"webhook\", \"url\": \"::not a url\"}", "{\"type\": \"retrain\"}",
+                    "{\"type\": \"retrain\", \"command\": \"rm -rf\"}", "{\"type\": \"page\"}", "{}")) + "]";
+            case "worker", "result" -> jsonString(oneOf(in, STRINGS));
             default -> randomJson(in, 1);
         };
     }
@@ -608,7 +671,9 @@ class RestFuzzTest {
     // ------------------------------------------------------------------------------ request building
 
     private String fillPath(String template) {
-        return template.replace("{model_id}", modelIds.get(modelIds.size() / 2)).replace("{tag_key}", "t");
+        return template.replace("{model_id}", modelIds.get(modelIds.size() / 2)).replace("{tag_key}", "t")
+                .replace("{monitor}", "fz-monitor").replace("{window_start}", "2025-01-01T00:00:00Z")
+                .replace("{alert}", "fz-alert").replace("{retrain}", "nope");
     }
 
     /** A query string for the route's fields from the randomness source: valid, corrupted and junk. */

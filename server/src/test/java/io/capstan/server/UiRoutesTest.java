@@ -63,7 +63,8 @@ class UiRoutesTest {
     @Test
     void everyPageUrlAnswersIndexWithAStrictPolicy() throws Exception {
         for (String path : new String[] {"/", "/experiments", "/experiments/1", "/runs/0123abc", "/compare?runs=a,b",
-                "/models", "/models/churn%20model/versions/2"}) {
+                "/models", "/models/churn%20model/versions/2", "/deployments", "/deployments/iris", "/monitors",
+                "/monitors/iris-traffic/windows/2026-12-01T10:00:00Z", "/retrain-requests", "/retrain-requests?status=pending"}) {
             HttpResponse<String> response = get(server, path);
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             assertThat(response.body()).as(path).startsWith("<!doctype html>");

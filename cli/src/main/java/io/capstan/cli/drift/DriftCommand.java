@@ -4,13 +4,20 @@ import static java.util.Objects.requireNonNull;
 
 import io.capstan.core.CapstanException;
 import io.capstan.monitoring.drift.ColumnResult;
+import io.capstan.monitoring.drift.Correction;
+import io.capstan.monitoring.drift.DriftExtras;
 import io.capstan.monitoring.drift.DatasetDrift;
 import io.capstan.monitoring.drift.DatasetDriftResult;
 import io.capstan.monitoring.drift.DriftOptions;
+import io.capstan.monitoring.drift.SketchDrift;
+import io.capstan.monitoring.drift.SketchOptions;
 import io.capstan.monitoring.drift.SkippedColumn;
+import io.capstan.monitoring.drift.TableSketch;
 import io.capstan.monitoring.drift.StatTest;
 import io.capstan.monitoring.report.DriftReportHtml;
 import io.capstan.monitoring.report.DriftReportJson;
+import io.capstan.monitoring.spi.ServedTraffic;
+import io.capstan.monitoring.spi.TableScanner;
 import io.capstan.monitoring.spi.TabularSource;
 import io.capstan.monitoring.table.Table;
 import java.io.IOException;
@@ -70,8 +77,29 @@ public final class DriftCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REFERENCE", description = "Reference data: a .csv or .parquet file.")
     String reference;
 
-    @Parameters(index = "1", paramLabel = "CURRENT", description = "Current data: a .csv or .parquet file.")
+    @Parameters(index = "1", paramLabel = "CURRENT", arity = "0..1",
+            description = "Current data: a .csv or .parquet file (or none with --inference-log).")
     String current;
+
+    @Option(names = "--inference-log", paramLabel = "DIR", description = "Current data from a serving inference log"
+            + " (capstan serve/server --inference-log DIR) instead of CURRENT: the answered requests of --deployment"
+            + " (or of the model served by capstan serve, by its name) between --since and --until.")
+    Path inferenceLog;
+
+    @Option(names = "--deployment", paramLabel = "NAME", description = "With --inference-log: whose requests.")
+    String deployment;
+
+    @Option(names = "--since", paramLabel = "TIME", description = "With --inference-log: from this time on"
+            + " (ISO-8601, e.g. 2026-12-01T00:00:00Z; default: the log's start).")
+    String since;
+
+    @Option(names = "--until", paramLabel = "TIME", description = "With --inference-log: before this time"
+            + " (default: now).")
+    String until;
+
+    @Option(names = "--feature-names", split = ",", paramLabel = "NAME", description = "With --inference-log: names"
+            + " of a 2-D input's columns (default: REFERENCE's column names when as many are left, else x_0, x_1, …).")
+    List<String> featureNames = new ArrayList<>();
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON report here ('-' for stdout).")
     String json;
@@ -98,15 +126,79 @@ public final class DriftCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Never show a progress bar.")
     boolean noProgress;
 
+    @Option(names = "--missing-drift", description = "Also test, per column, whether the share of missing values"
+            + " changed (two-proportion z-test, Fisher's exact test for small counts). Beyond Evidently.")
+    boolean missingDrift;
+
+    @Option(names = "--missing-threshold", paramLabel = "P", description = "Significance level of the missing-value"
+            + " test (default: 0.05); implies --missing-drift.")
+    Double missingThreshold;
+
+    @Option(names = "--count-missing-drift", description = "A column whose missing share drifts counts as drifted"
+            + " in the dataset drift vote; implies --missing-drift.")
+    boolean countMissingDrift;
+
+    @Option(names = "--correction", paramLabel = "METHOD", description = "Multiple-testing correction over the"
+            + " p-values: bonferroni, holm, bh (Benjamini-Hochberg) or by (Benjamini-Yekutieli); the dataset drift"
+            + " vote then uses the corrected decisions. Beyond Evidently.")
+    String correction;
+
+    @Option(names = "--sketch", description = "Bounded-memory sketch mode for data that does not fit in memory:"
+            + " rows are streamed into KLL quantile sketches (numerical columns) and exact counts up to a cap"
+            + " (categorical ones). Runs ks, wasserstein, psi, jensenshannon on large numerical columns (estimates"
+            + " with bounds), every count-based test on categorical ones (exact), and everything on columns of at"
+            + " most 10000 values (exact). Beyond Evidently.")
+    boolean sketch;
+
+    @Option(names = "--sketch-k", paramLabel = "K", description = "KLL size in sketch mode, 8-65535 (default: 2000,"
+            + " rank error 0.14%%); implies --sketch.")
+    Integer sketchK;
+
+    @Option(names = "--sketch-max-categories", paramLabel = "N", description = "Distinct values counted per"
+            + " categorical column in sketch mode (default: 100000); implies --sketch.")
+    Integer sketchMaxCategories;
+
+    @Option(names = "--effect-sizes", description = "Report effect sizes: Cohen's d and mean/median/std shifts for"
+            + " numerical columns, Cramer's V and the largest share change for categorical ones. Beyond Evidently.")
+    boolean effectSizes;
+
     private final TabularSource source;
+    private final TableScanner scanner;
     private final int threads;
+    private final java.util.function.Function<Path, ServedTraffic> logs;
 
     /**
+     * A command whose sketch mode reads each table whole before sketching it (for in-memory sources).
+     *
      * @param source reads the two files; not null
      * @param threads columns tested at once (at least 1)
      */
     public DriftCommand(TabularSource source, int threads) {
+        this(source, TableScanner.reading(source), threads);
+    }
+
+    /**
+     * @param source reads the two files; not null
+     * @param scanner streams them in sketch mode; not null
+     * @param threads columns tested at once (at least 1)
+     */
+    public DriftCommand(TabularSource source, TableScanner scanner, int threads) {
+        this(source, scanner, threads, dir -> {
+            throw CapstanException.invalid("--inference-log is not available in this build");
+        });
+    }
+
+    /**
+     * @param source reads the two files; not null
+     * @param scanner streams them in sketch mode; not null
+     * @param threads columns tested at once (at least 1)
+     * @param logs opens an inference log directory as served traffic ({@code --inference-log}); not null
+     */
+    public DriftCommand(TabularSource source, TableScanner scanner, int threads,
+            java.util.function.Function<Path, ServedTraffic> logs) {
+        this.logs = requireNonNull(logs, "logs is null");
         this.source = requireNonNull(source, "source is null");
+        this.scanner = requireNonNull(scanner, "scanner is null");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
@@ -119,6 +211,16 @@ public final class DriftCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try {
             DriftOptions options = options();
+            if (inferenceLog != null) {
+                return fromInferenceLog(options, err, out);
+            }
+            if (current == null) {
+                throw CapstanException.invalid("Missing CURRENT: a .csv or .parquet file, or --inference-log DIR");
+            }
+            if (deployment != null || since != null || until != null || !featureNames.isEmpty()) {
+                throw CapstanException.invalid("--deployment, --since, --until and --feature-names go with "
+                        + "--inference-log");
+            }
             boolean progress = !noProgress && size(reference) + size(current) > PROGRESS_BYTES;
             DatasetDriftResult result;
             ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
@@ -126,8 +228,26 @@ public final class DriftCommand implements Callable<Integer> {
                 t.setDaemon(true);
                 return t;
             });
+            SketchOptions sketchOptions = sketchOptions();
             try (ProgressBar bar = progress ? progressBar() : null) {
-                step(bar, "reading " + fileName(reference) + " and " + fileName(current));
+                step(bar, (sketchOptions != null ? "sketching " : "reading ") + fileName(reference) + " and "
+                        + fileName(current));
+                if (sketchOptions != null) {
+                    // each file is streamed into its sketch on its own thread; memory stays bounded
+                    Future<TableSketch> refSketch = executor.submit(() -> sketch(reference, sketchOptions));
+                    TableSketch curSketch = sketch(current, sketchOptions);
+                    TableSketch refDone = join(refSketch);
+                    if (bar != null) {
+                        bar.maxHint(3);
+                        bar.stepTo(2);
+                        bar.setExtraMessage("testing columns");
+                    }
+                    result = new SketchDrift().run(refDone, curSketch, options);
+                    if (bar != null) {
+                        bar.stepTo(3);
+                    }
+                    return finish(result, err, out);
+                }
                 // the two files are read at once, on the same threads that later test the columns
                 Future<Table> refRead = executor.submit(() -> source.read(reference));
                 Table cur = source.read(current);
@@ -143,13 +263,7 @@ public final class DriftCommand implements Callable<Integer> {
             } finally {
                 executor.shutdownNow();
             }
-            for (SkippedColumn skipped : result.skipped()) {
-                err.println("capstan drift: column '" + skipped.column() + "' not tested: " + skipped.reason());
-            }
-            writeReports(result, out);
-            err.flush();
-            out.flush();
-            return result.datasetDrift() ? DATASET_DRIFT : 0;
+            return finish(result, err, out);
         } catch (CapstanException | IllegalArgumentException e) {
             err.println("capstan drift: " + e.getMessage());
             err.flush();
@@ -177,7 +291,85 @@ public final class DriftCommand implements Callable<Integer> {
         }
     }
 
-    private static Table join(Future<Table> read) {
+    /** The drift of a deployment's logged traffic against REFERENCE. */
+    private int fromInferenceLog(DriftOptions options, PrintWriter err, PrintWriter out) throws IOException {
+        if (current != null) {
+            throw CapstanException.invalid("Give CURRENT or --inference-log, not both");
+        }
+        if (deployment == null || deployment.isBlank()) {
+            throw CapstanException.invalid("--inference-log needs --deployment NAME");
+        }
+        if (sketchOptions() != null) {
+            throw CapstanException.invalid("--sketch reads files; an inference log window is read whole");
+        }
+        if (!Files.isDirectory(inferenceLog)) {
+            throw CapstanException.invalid("--inference-log %s is not a directory", inferenceLog);
+        }
+        java.time.Instant from = since == null ? java.time.Instant.EPOCH
+                : io.capstan.monitoring.monitor.MonitorJson.instant(since, "--since");
+        java.time.Instant to = until == null ? java.time.Instant.now()
+                : io.capstan.monitoring.monitor.MonitorJson.instant(until, "--until");
+        Table ref = source.read(reference);
+        List<io.capstan.monitoring.spi.ServedRequest> requests;
+        try (var stream = logs.apply(inferenceLog).read(deployment, from, to)) {
+            requests = stream.toList();
+        }
+        if (requests.isEmpty()) {
+            throw CapstanException.invalid("No answered request of '%s' in %s between %s and %s", deployment,
+                    inferenceLog, from, to);
+        }
+        Table cur = io.capstan.monitoring.monitor.ServedTables.table(requests, featureNames, ref.columnNames());
+        DriftOptions shared = options;
+        if (options.columns().isEmpty()) {
+            List<String> both = cur.columnNames().stream().filter(c -> ref.column(c).isPresent()).toList();
+            if (both.isEmpty()) {
+                throw CapstanException.invalid("The logged requests' columns (%s) share none with REFERENCE's; "
+                        + "name the inputs with --feature-names", String.join(", ", cur.columnNames()));
+            }
+            shared = options.withColumns(both);
+        }
+        ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "capstan-drift");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return finish(new DatasetDrift(executor).run(ref, cur, shared, DatasetDrift.Progress.NONE), err, out);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private int finish(DatasetDriftResult result, PrintWriter err, PrintWriter out) throws IOException {
+        for (SkippedColumn skipped : result.skipped()) {
+            err.println("capstan drift: column '" + skipped.column() + "' not tested: " + skipped.reason()
+                    + (skipped.missing() == null ? "" : String.format(Locale.ROOT,
+                            "; missing share %.3g -> %.3g (%s p = %.3g)%s", skipped.missing().referenceShare(),
+                            skipped.missing().currentShare(), skipped.missing().stattest(), skipped.missing().pValue(),
+                            skipped.missing().decision() ? ", missing-value drift" : "")));
+        }
+        writeReports(result, out);
+        err.flush();
+        out.flush();
+        return result.datasetDrift() ? DATASET_DRIFT : 0;
+    }
+
+    private TableSketch sketch(String location, SketchOptions settings) {
+        TableSketch sketch = new TableSketch(settings);
+        scanner.scan(location, sketch);
+        return sketch;
+    }
+
+    /** The sketch settings, or null outside sketch mode. */
+    SketchOptions sketchOptions() {
+        if (!sketch && sketchK == null && sketchMaxCategories == null) {
+            return null;
+        }
+        return new SketchOptions(sketchK == null ? SketchOptions.DEFAULT_K : sketchK,
+                sketchMaxCategories == null ? SketchOptions.DEFAULT_MAX_CATEGORIES : sketchMaxCategories);
+    }
+
+    private static <T> T join(Future<T> read) {
         try {
             return read.get();
         } catch (ExecutionException e) {
@@ -256,7 +448,23 @@ public final class DriftCommand implements Callable<Integer> {
         List<String> selected = columns.stream().map(String::strip).filter(c -> !c.isEmpty()).toList();
         return DriftOptions.defaults().withColumns(selected).withDriftShare(driftShare)
                 .withStattests(all, num, cat, perColumn)
-                .withThresholds(allThreshold, numThreshold, catThreshold, perColumnThreshold);
+                .withThresholds(allThreshold, numThreshold, catThreshold, perColumnThreshold)
+                .withExtras(extras());
+    }
+
+    private DriftExtras extras() {
+        DriftExtras extras = DriftExtras.NONE;
+        if (missingDrift || missingThreshold != null || countMissingDrift) {
+            double level = missingThreshold == null ? DriftExtras.DEFAULT_MISSING_THRESHOLD : missingThreshold;
+            if (!(level > 0 && level <= 1)) {
+                throw new IllegalArgumentException("--missing-threshold must be in (0, 1], got " + missingThreshold);
+            }
+            extras = extras.withMissingDrift(level, countMissingDrift);
+        }
+        if (correction != null) {
+            extras = extras.withCorrection(Correction.fromId(correction));
+        }
+        return extras.withEffectSizes(effectSizes);
     }
 
     private static double number(String text, String option) {
@@ -312,13 +520,60 @@ public final class DriftCommand implements Callable<Integer> {
             width = Math.max(width, c.column().length());
         }
         width = Math.min(width, 40);
-        out.printf(Locale.ROOT, "%-" + width + "s  %-4s  %-16s  %12s  %9s  %s%n", "column", "type", "stattest",
-                "drift_score", "threshold", "drift");
+        DriftExtras extras = result.extras();
+        boolean counted = extras.correction() != null || extras.countMissingDrift();
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT,
+                "%-" + width + "s  %-4s  %-16s  %12s  %9s  %-5s", "column", "type", "stattest", "drift_score",
+                "threshold", "drift"));
+        if (extras.correction() != null) {
+            header.append(String.format(Locale.ROOT, "  %12s", "adjusted"));
+        }
+        if (extras.missingDrift()) {
+            header.append(String.format(Locale.ROOT, "  %-23s", "missing ref>cur (p)"));
+        }
+        if (extras.effectSizes()) {
+            header.append(String.format(Locale.ROOT, "  %-14s", "effect"));
+        }
+        if (result.sketch() != null) {
+            header.append("  estimate");
+        }
+        if (counted) {
+            header.append("  counted");
+        }
+        out.println(header.toString().stripTrailing());
         for (ColumnResult c : result.columns()) {
             String name = c.column().length() > width ? c.column().substring(0, width - 1) + "…" : c.column();
-            out.printf(Locale.ROOT, "%-" + width + "s  %-4s  %-16s  %12.6g  %9.4g  %s%n", name, c.columnType().id(),
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                    "%-" + width + "s  %-4s  %-16s  %12.6g  %9.4g  %-5s", name, c.columnType().id(),
                     c.result().stattest(), c.result().score(), c.result().threshold(),
-                    c.result().drifted() ? "DRIFT" : "-");
+                    c.result().drifted() ? "DRIFT" : "-"));
+            if (extras.correction() != null) {
+                line.append(c.corrected() == null ? String.format(Locale.ROOT, "  %12s", "-")
+                        : String.format(Locale.ROOT, "  %12.6g", c.corrected().adjustedPValue()));
+            }
+            if (extras.missingDrift()) {
+                var m = c.missing();
+                line.append(String.format(Locale.ROOT, "  %-23s", String.format(Locale.ROOT, "%.3g>%.3g (%.3g)%s",
+                        m.referenceShare(), m.currentShare(), m.pValue(), m.decision() ? " DRIFT" : "")));
+            }
+            if (extras.effectSizes()) {
+                String effect = switch (c.effectSize()) {
+                    case null -> "";
+                    case io.capstan.monitoring.drift.EffectSize.Numerical n -> String.format(Locale.ROOT, "d=%.3g", n.cohensD());
+                    case io.capstan.monitoring.drift.EffectSize.Categorical k -> String.format(Locale.ROOT, "V=%.3g", k.cramersV());
+                };
+                line.append(String.format(Locale.ROOT, "  %-14s", effect));
+            }
+            if (result.sketch() != null) {
+                line.append(c.scoreBounds() == null ? "  exact   " : String.format(Locale.ROOT, "  [%.3g, %.3g]%s",
+                        c.scoreBounds().lower(), c.scoreBounds().upper(),
+                        c.scoreBounds().decides(StatTest.fromId(c.result().stattest()), c.result().threshold())
+                                ? "" : " undecided"));
+            }
+            if (counted) {
+                line.append(c.drifted() ? "  DRIFT" : "  -");
+            }
+            out.println(line.toString().stripTrailing());
         }
         out.printf(Locale.ROOT, "%s: %d of %d columns drifted (share %.4g, drift share %.4g)%n",
                 result.datasetDrift() ? "Dataset drift" : "No dataset drift", result.numberOfDriftedColumns(),

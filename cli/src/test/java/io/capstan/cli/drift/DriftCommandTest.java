@@ -174,4 +174,75 @@ class DriftCommandTest {
         assertThat(report.get("skipped_columns").findValuesAsText("column")).containsExactly("id", "gone");
         assertThat(run.err()).contains("column 'id' not tested: text column", "column 'gone' not tested: no value");
     }
+
+    @Test
+    void extrasAddFieldsOnlyWhenAskedFor() throws Exception {
+        twoTables(0.5);
+        JsonNode plain = new ObjectMapper().readTree(run("ref", "cur", "--json", "-").out());
+        assertThat(plain.has("multiple_testing")).isFalse();
+        assertThat(plain.has("missing_value_drift")).isFalse();
+        assertThat(plain.has("sketch")).isFalse();
+        assertThat(plain.get("columns").get(0).has("effect_size")).isFalse();
+        assertThat(plain.get("columns").get(0).has("missing_drift")).isFalse();
+        assertThat(plain.get("columns").get(0).has("counts_as_drifted")).isFalse();
+
+        Run run = run("ref", "cur", "--json", "-", "--correction", "bonferroni", "--count-missing-drift",
+                "--effect-sizes");
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(report.get("multiple_testing").get("method").asText()).isEqualTo("bonferroni");
+        assertThat(report.get("multiple_testing").get("number_of_tests").asInt()).isEqualTo(4);
+        assertThat(report.get("missing_value_drift").get("counts_toward_dataset_drift").asBoolean()).isTrue();
+        JsonNode x = report.get("columns").get(0);
+        assertThat(x.get("adjusted_drift_score").asDouble())
+                .isEqualTo(Math.min(1.0, 4 * x.get("drift_score").asDouble()));
+        assertThat(x.get("missing_drift").get("stattest").asText()).isEqualTo("fisher_exact");
+        assertThat(x.get("effect_size").has("cohens_d")).isTrue();
+        assertThat(report.get("columns").get(1).get("effect_size").has("cramers_v")).isTrue();
+        assertThat(plain.get("columns").get(0).get("drift_score")).isEqualTo(x.get("drift_score"));
+    }
+
+    @Test
+    void sketchModeRunsAndSaysSo() throws Exception {
+        twoTables(0.0);
+
+        Run run = run("ref", "cur", "--json", "-", "--sketch-k", "200");
+
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(run.status()).isZero();
+        assertThat(report.get("sketch").get("k").asInt()).isEqualTo(200);
+        // 400 and 300 values: kept whole, so the exact numbers
+        assertThat(report.get("columns").get(0).get("sketch_estimate").asBoolean()).isFalse();
+        JsonNode plain = new ObjectMapper().readTree(run("ref", "cur", "--json", "-").out());
+        assertThat(report.get("columns").get(0).get("drift_score")).isEqualTo(plain.get("columns").get(0).get("drift_score"));
+    }
+
+    @Test
+    void badExtrasExitTwoWithOneLine() {
+        twoTables(0.0);
+        String[][] cases = {
+            {"ref", "cur", "--correction", "sidak"},
+            {"ref", "cur", "--sketch-k", "4"},
+            {"ref", "cur", "--sketch-k", "70000"},
+            {"ref", "cur", "--sketch-max-categories", "0"},
+            {"ref", "cur", "--missing-threshold", "0"},
+            {"ref", "cur", "--sketch", "--stattest", "cat=TVD"},
+        };
+        for (String[] args : cases) {
+            Run run = run(args);
+            assertThat(run.status()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(run.err().strip().lines().count()).as(String.join(" ", args)).isEqualTo(1);
+            assertThat(run.err()).doesNotContain("\tat ", "Exception");
+        }
+        assertThat(run("ref", "cur", "--correction", "sidak").err().strip()).isEqualTo(
+                "capstan drift: Unknown multiple-testing correction 'sidak' (use bonferroni, holm, bh or by)");
+        assertThat(run("ref", "cur", "--sketch-k", "4").err().strip())
+                .isEqualTo("capstan drift: Sketch k must be between 8 and 65535, got 4");
+    }
+
+    @Test
+    void helpNamesTheExtras() {
+        Run run = run("--help");
+        assertThat(run.out()).contains("--missing-drift", "--count-missing-drift", "--correction", "--effect-sizes",
+                "--sketch", "--sketch-k", "--sketch-max-categories");
+    }
 }

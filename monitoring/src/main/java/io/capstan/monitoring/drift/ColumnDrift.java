@@ -174,6 +174,70 @@ public final class ColumnDrift {
         return test(test, reference, current, test.defaultThreshold());
     }
 
+    /**
+     * Runs a test that reads only the counts of each value (sketch mode's categorical columns): the same
+     * numbers as {@link #test(StatTest, CategoricalColumn, CategoricalColumn, double)} on the columns
+     * those counts came from.
+     *
+     * @return the result, or null when the test needs more than counts (TVD and the numerical tests)
+     */
+    static DriftResult testCounts(StatTest test, ValueCounts counts, double threshold) {
+        requireNonEmpty(counts.referenceSize(), counts.currentSize());
+        Double score = switch (test) {
+            case CHISQUARE -> chiSquare(counts);
+            case Z -> zTest(counts);
+            case PSI -> psi(zeroFilled(counts.referenceShares()), zeroFilled(counts.currentShares()));
+            case JENSENSHANNON -> jensenShannon(counts.referenceShares(), counts.currentShares());
+            case KL_DIV -> klDivergence(zeroFilled(counts.referenceShares()), zeroFilled(counts.currentShares()));
+            case HELLINGER -> hellinger(counts.referenceShares(), counts.currentShares(), 1.0);
+            case FISHER_EXACT -> fisherExact(counts);
+            case TVD, KS, WASSERSTEIN, ANDERSON, CRAMER_VON_MISES, MANNW, T_TEST, ED, ES, EMPIRICAL_MMD -> null;
+        };
+        if (score == null) {
+            return null;
+        }
+        return new DriftResult(test.id(), score, threshold, test.drifted(score, threshold));
+    }
+
+    /** Evidently's default test for a categorical column, from its counts. */
+    static StatTest defaultStatTest(ValueCounts counts) {
+        requireNonEmpty(counts.referenceSize(), counts.currentSize());
+        if (counts.referenceSize() <= SMALL_REFERENCE_ROWS) {
+            return counts.distinctValues() > 2 ? StatTest.CHISQUARE : StatTest.Z;
+        }
+        return StatTest.JENSENSHANNON;
+    }
+
+    /** Numerical PSI (zeroes filled) or Jensen–Shannon from two sides' bin shares. */
+    static double binnedScore(StatTest test, double[] referenceShares, double[] currentShares) {
+        return switch (test) {
+            case PSI -> psi(zeroFilled(referenceShares), zeroFilled(currentShares));
+            case JENSENSHANNON -> jensenShannon(referenceShares, currentShares);
+            case KS, CHISQUARE, Z, WASSERSTEIN, KL_DIV, HELLINGER, ANDERSON, CRAMER_VON_MISES, MANNW, T_TEST, ED, ES,
+                    FISHER_EXACT, TVD, EMPIRICAL_MMD -> throw new IllegalArgumentException("not a binned test: " + test.id());
+        };
+    }
+
+    private static double fisherExact(ValueCounts counts) {
+        if (counts.referenceSize() != counts.currentSize()) {
+            throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE,
+                    "Stat test 'fisher_exact' needs equally many values on both sides (reference %d, current %d)",
+                    counts.referenceSize(), counts.currentSize());
+        }
+        if (counts.distinctValues() > 2) {
+            throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE,
+                    "Stat test 'fisher_exact' needs binary data, found %d distinct values", counts.distinctValues());
+        }
+        if (counts.distinctValues() == 1) {
+            return 1.0;
+        }
+        int[][] table = {
+            {(int) counts.current()[1], (int) counts.current()[0]},
+            {(int) counts.reference()[1], (int) counts.reference()[0]},
+        };
+        return FisherExactTest.withDefaults().test(table).getPValue();
+    }
+
     private static void requireNonEmpty(int referenceSize, int currentSize) {
         if (referenceSize == 0 || currentSize == 0) {
             throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE,

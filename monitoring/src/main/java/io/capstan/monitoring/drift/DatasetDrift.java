@@ -34,6 +34,9 @@ public final class DatasetDrift {
     /** Bins in a numerical column's plot. */
     static final int PLOTTED_BINS = 20;
 
+    static final String TEXT_REASON = "text column (more than half of its values are distinct);"
+            + " Evidently tests text with a domain classifier, which Capstan does not reproduce";
+
     private final ExecutorService executor;
 
     /**
@@ -126,11 +129,79 @@ public final class DatasetDrift {
             throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE,
                     "No column can be drift-tested (%s)", why.isEmpty() ? "no columns" : why.toString());
         }
-        return new DatasetDriftResult(options.driftShare(), results, skipped, reference.rowCount(), current.rowCount());
+        return finish(options, results, skipped, reference.rowCount(), current.rowCount(), null);
     }
 
-    private static String abbreviate(Table table) {
-        List<String> names = table.columnNames();
+    static MissingValueDrift missingDrift(long referenceMissing, long referenceRows, long currentMissing,
+            long currentRows, DriftOptions options) {
+        DriftExtras extras = options.extras();
+        if (!extras.missingDrift() || referenceRows == 0 || currentRows == 0) {
+            return null;
+        }
+        return MissingValueDrift.test(referenceMissing, referenceRows, currentMissing, currentRows,
+                extras.missingThreshold(), extras.countMissingDrift());
+    }
+
+    /**
+     * Applies the run's multiple-testing correction, if any, and builds the result. The family is every
+     * p-value the run decides on: each value test whose score is a p-value, and each missing-value test.
+     */
+    static DatasetDriftResult finish(DriftOptions options, List<ColumnResult> results, List<SkippedColumn> skipped,
+            int referenceRows, int currentRows, SketchOptions sketch) {
+        Correction correction = options.extras().correction();
+        List<ColumnResult> corrected = results;
+        if (correction != null) {
+            List<Double> family = new ArrayList<>();
+            for (ColumnResult c : results) {
+                if (StatTest.fromId(c.result().stattest()).isPValue()) {
+                    family.add(c.result().score());
+                }
+                if (c.missing() != null) {
+                    family.add(c.missing().pValue());
+                }
+            }
+            for (SkippedColumn k : skipped) {
+                if (k.missing() != null) {
+                    family.add(k.missing().pValue());
+                }
+            }
+            double[] adjusted = correction.adjust(family.stream().mapToDouble(Double::doubleValue).toArray());
+            corrected = new ArrayList<>(results.size());
+            int next = 0;
+            for (ColumnResult c : results) {
+                StatTest test = StatTest.fromId(c.result().stattest());
+                CorrectedDecision value = null;
+                if (test.isPValue()) {
+                    double p = adjusted[next++];
+                    value = new CorrectedDecision(p, test.drifted(p, c.result().threshold()));
+                }
+                MissingValueDrift missing = c.missing();
+                if (missing != null) {
+                    double p = adjusted[next++];
+                    missing = missing.withCorrected(new CorrectedDecision(p, p < missing.threshold()));
+                }
+                corrected.add(c.withCorrections(value, missing));
+            }
+            List<SkippedColumn> correctedSkipped = new ArrayList<>(skipped.size());
+            for (SkippedColumn k : skipped) {
+                MissingValueDrift missing = k.missing();
+                if (missing != null) {
+                    double p = adjusted[next++];
+                    missing = missing.withCorrected(new CorrectedDecision(p, p < missing.threshold()));
+                }
+                correctedSkipped.add(k.withMissing(missing));
+            }
+            skipped = correctedSkipped;
+        }
+        return new DatasetDriftResult(options.driftShare(), corrected, skipped, referenceRows, currentRows,
+                options.extras(), sketch);
+    }
+
+    static String abbreviate(Table table) {
+        return abbreviate(table.columnNames());
+    }
+
+    static String abbreviate(List<String> names) {
         if (names.size() <= 10) {
             return String.join(", ", names);
         }
@@ -142,8 +213,7 @@ public final class DatasetDrift {
         ColumnType type = ColumnType.infer(current);
         switch (type) {
             case TEXT:
-                return new SkippedColumn(name, type, "text column (more than half of its values are distinct);"
-                        + " Evidently tests text with a domain classifier, which Capstan does not reproduce");
+                return new SkippedColumn(name, type, TEXT_REASON);
             case UNKNOWN:
                 return new SkippedColumn(name, type, "column of type " + current.typeName()
                         + (current instanceof BooleanColumn ? " with missing values" : "")
@@ -168,15 +238,19 @@ public final class DatasetDrift {
         NumericColumn cur = NumericColumn.sharing(curNumbers.valuesView(), curNumbers.isInteger());
         SkippedColumn empty = emptySide(name, ColumnType.NUMERICAL, ref.size(), cur.size());
         if (empty != null) {
-            return empty;
+            return empty.withMissing(missingDrift(reference.size() - ref.size(), reference.size(),
+                    current.size() - cur.size(), current.size(), options));
         }
         StatTest chosen = chosenTest(name, ColumnType.NUMERICAL, options);
         StatTest test = chosen != null ? chosen : ColumnDrift.defaultStatTest(ref, cur);
         Double threshold = options.thresholdFor(name, ColumnType.NUMERICAL);
         DriftResult result = inColumn(name, () -> ColumnDrift.test(test, ref, cur,
                 threshold != null ? threshold : test.defaultThreshold()));
+        EffectSize effect = options.extras().effectSizes() ? EffectSize.numerical(ref, cur) : null;
         return new ColumnResult(name, ColumnType.NUMERICAL, result, ref.size(), cur.size(),
-                reference.size() - ref.size(), current.size() - cur.size(), numericDistribution(ref, cur));
+                reference.size() - ref.size(), current.size() - cur.size(), numericDistribution(ref, cur), null,
+                missingDrift(reference.size() - ref.size(), reference.size(), current.size() - cur.size(),
+                        current.size(), options), effect, null);
     }
 
     private static Object categorical(String name, TableColumn reference, TableColumn current, DriftOptions options) {
@@ -189,18 +263,26 @@ public final class DatasetDrift {
         CategoricalColumn cur = categories(current);
         SkippedColumn empty = emptySide(name, ColumnType.CATEGORICAL, ref.size(), cur.size());
         if (empty != null) {
-            return empty;
+            return empty.withMissing(missingDrift(reference.size() - ref.size(), reference.size(),
+                    current.size() - cur.size(), current.size(), options));
         }
         StatTest chosen = chosenTest(name, ColumnType.CATEGORICAL, options);
         StatTest test = chosen != null ? chosen : ColumnDrift.defaultStatTest(ref, cur);
         Double threshold = options.thresholdFor(name, ColumnType.CATEGORICAL);
         DriftResult result = inColumn(name, () -> ColumnDrift.test(test, ref, cur,
                 threshold != null ? threshold : test.defaultThreshold()));
+        EffectSize effect = null;
+        if (options.extras().effectSizes()) {
+            ValueCounts counts = ValueCounts.of(ref, cur);
+            effect = EffectSize.categorical(ValueCounts.unionLabels(ref, cur), counts.reference(), counts.current());
+        }
         return new ColumnResult(name, ColumnType.CATEGORICAL, result, ref.size(), cur.size(),
-                reference.size() - ref.size(), current.size() - cur.size(), categoricalDistribution(ref, cur));
+                reference.size() - ref.size(), current.size() - cur.size(), categoricalDistribution(ref, cur), null,
+                missingDrift(reference.size() - ref.size(), reference.size(), current.size() - cur.size(),
+                        current.size(), options), effect, null);
     }
 
-    private static SkippedColumn emptySide(String name, ColumnType type, int referenceSize, int currentSize) {
+    static SkippedColumn emptySide(String name, ColumnType type, int referenceSize, int currentSize) {
         if (referenceSize > 0 && currentSize > 0) {
             return null;
         }
@@ -210,7 +292,7 @@ public final class DatasetDrift {
                 + " (Evidently stops with an error here)");
     }
 
-    private static StatTest chosenTest(String name, ColumnType type, DriftOptions options) {
+    static StatTest chosenTest(String name, ColumnType type, DriftOptions options) {
         StatTest chosen = options.stattestFor(name, type);
         if (chosen != null && !chosen.appliesTo(type)) {
             throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE,
@@ -220,11 +302,11 @@ public final class DatasetDrift {
         return chosen;
     }
 
-    private interface ColumnTest {
+    interface ColumnTest {
         DriftResult run();
     }
 
-    private static DriftResult inColumn(String name, ColumnTest test) {
+    static DriftResult inColumn(String name, ColumnTest test) {
         try {
             return test.run();
         } catch (CapstanException e) {
@@ -309,7 +391,7 @@ public final class DatasetDrift {
         return Double.toString(v);
     }
 
-    private static Distribution numericDistribution(NumericColumn reference, NumericColumn current) {
+    static Distribution numericDistribution(NumericColumn reference, NumericColumn current) {
         double[] r = reference.sortedValues();
         double[] c = current.sortedValues();
         double min = Math.min(r[0], c[0]);

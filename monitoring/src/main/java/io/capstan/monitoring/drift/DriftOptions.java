@@ -23,10 +23,19 @@ import java.util.Map;
  * @param catThreshold the threshold for categorical columns, or null
  * @param perColumnThreshold thresholds by column name; copied, not null
  * @param driftShare the dataset drifts when at least this share of tested columns drift (0.5)
+ * @param extras Capstan's opt-in additions; not null, {@link DriftExtras#NONE} for Evidently's result
  */
 public record DriftOptions(List<String> columns, StatTest stattest, StatTest numStattest, StatTest catStattest,
         Map<String, StatTest> perColumnStattest, Double threshold, Double numThreshold, Double catThreshold,
-        Map<String, Double> perColumnThreshold, double driftShare) {
+        Map<String, Double> perColumnThreshold, double driftShare, DriftExtras extras) {
+
+    /** Options with nothing beyond Evidently ({@link DriftExtras#NONE}). */
+    public DriftOptions(List<String> columns, StatTest stattest, StatTest numStattest, StatTest catStattest,
+            Map<String, StatTest> perColumnStattest, Double threshold, Double numThreshold, Double catThreshold,
+            Map<String, Double> perColumnThreshold, double driftShare) {
+        this(columns, stattest, numStattest, catStattest, perColumnStattest, threshold, numThreshold, catThreshold,
+                perColumnThreshold, driftShare, DriftExtras.NONE);
+    }
 
     /** Evidently's default share of drifted columns for dataset drift. */
     public static final double DEFAULT_DRIFT_SHARE = 0.5;
@@ -35,6 +44,7 @@ public record DriftOptions(List<String> columns, StatTest stattest, StatTest num
         columns = List.copyOf(requireNonNull(columns, "columns is null"));
         perColumnStattest = copy(requireNonNull(perColumnStattest, "perColumnStattest is null"));
         perColumnThreshold = copy(requireNonNull(perColumnThreshold, "perColumnThreshold is null"));
+        requireNonNull(extras, "extras is null");
         if (!(driftShare >= 0.0 && driftShare <= 1.0)) {
             throw new IllegalArgumentException("drift share must be between 0 and 1, got " + driftShare);
         }
@@ -57,31 +67,38 @@ public record DriftOptions(List<String> columns, StatTest stattest, StatTest num
 
     /** Returns Evidently's defaults: every column, default tests and thresholds, drift share 0.5. */
     public static DriftOptions defaults() {
-        return new DriftOptions(List.of(), null, null, null, Map.of(), null, null, null, Map.of(), DEFAULT_DRIFT_SHARE);
+        return new DriftOptions(List.of(), null, null, null, Map.of(), null, null, null, Map.of(), DEFAULT_DRIFT_SHARE,
+                DriftExtras.NONE);
     }
 
     /** Returns a copy testing only these columns (empty for all). */
     public DriftOptions withColumns(List<String> newColumns) {
         return new DriftOptions(newColumns, stattest, numStattest, catStattest, perColumnStattest, threshold,
-                numThreshold, catThreshold, perColumnThreshold, driftShare);
+                numThreshold, catThreshold, perColumnThreshold, driftShare, extras);
     }
 
     /** Returns a copy with this drift share. */
     public DriftOptions withDriftShare(double newDriftShare) {
         return new DriftOptions(columns, stattest, numStattest, catStattest, perColumnStattest, threshold,
-                numThreshold, catThreshold, perColumnThreshold, newDriftShare);
+                numThreshold, catThreshold, perColumnThreshold, newDriftShare, extras);
     }
 
     /** Returns a copy with these tests (any may be null; the map not null). */
     public DriftOptions withStattests(StatTest all, StatTest num, StatTest cat, Map<String, StatTest> perColumn) {
         return new DriftOptions(columns, all, num, cat, perColumn, threshold, numThreshold, catThreshold,
-                perColumnThreshold, driftShare);
+                perColumnThreshold, driftShare, extras);
     }
 
     /** Returns a copy with these thresholds (any may be null; the map not null). */
     public DriftOptions withThresholds(Double all, Double num, Double cat, Map<String, Double> perColumn) {
         return new DriftOptions(columns, stattest, numStattest, catStattest, perColumnStattest, all, num, cat,
-                perColumn, driftShare);
+                perColumn, driftShare, extras);
+    }
+
+    /** Returns a copy with these extras; not null. */
+    public DriftOptions withExtras(DriftExtras newExtras) {
+        return new DriftOptions(columns, stattest, numStattest, catStattest, perColumnStattest, threshold,
+                numThreshold, catThreshold, perColumnThreshold, driftShare, newExtras);
     }
 
     /** The configured test for a column of this type, or null for Evidently's default choice. */

@@ -18,10 +18,16 @@ final class SturgesBins {
      * NumPy widens bins narrower than 1 to width 1.
      */
     static double[] edges(double[] sorted, boolean integer) {
-        double min = sorted[0];
-        double max = sorted[sorted.length - 1];
+        return edges(sorted[0], sorted[sorted.length - 1], sorted.length, integer);
+    }
+
+    /**
+     * Returns the edges for a sample of {@code n} values from {@code min} to {@code max}: all that NumPy's
+     * Sturges rule reads from the sample, so sketch mode gets the same edges without the values.
+     */
+    static double[] edges(double min, double max, long n, boolean integer) {
         double ptp = max - min;
-        double width = ptp / (log2(sorted.length) + 1.0);
+        double width = ptp / (log2(n) + 1.0);
         if (integer && width < 1) {
             width = 1;
         }
@@ -85,10 +91,10 @@ final class SturgesBins {
         return lo;
     }
 
-    private static double log2(int n) {
+    private static double log2(long n) {
         // exact for powers of two, where numpy's log2 is exact too and ceil would otherwise be off by one
-        if (Integer.bitCount(n) == 1) {
-            return Integer.numberOfTrailingZeros(n);
+        if (Long.bitCount(n) == 1) {
+            return Long.numberOfTrailingZeros(n);
         }
         return Math.log(n) / Math.log(2.0);
     }

@@ -41,6 +41,13 @@ record ValueCounts(long[] reference, long[] current, int referenceSize, int curr
         return new ValueCounts(rc, cc, reference.size(), current.size());
     }
 
+    /** Returns the distinct values of both columns in the order {@link #of(CategoricalColumn, CategoricalColumn)} counts them. */
+    static String[] unionLabels(CategoricalColumn reference, CategoricalColumn current) {
+        java.util.TreeSet<String> union = new java.util.TreeSet<>(Arrays.asList(reference.dictionary()));
+        union.addAll(Arrays.asList(current.dictionary()));
+        return union.toArray(String[]::new);
+    }
+
     private static void addCounts(CategoricalColumn column, Map<String, Integer> union, long[] into) {
         long[] byCode = column.counts();
         String[] dictionary = column.dictionary();

@@ -29,5 +29,20 @@
  * threshold per column ({@link io.capstan.monitoring.drift.DriftOptions}), runs the columns in parallel
  * and decides dataset drift by the share of drifted columns. Each numerical column is sorted once, by a
  * radix sort, and every test walks that order. Everything here is thread-safe.
+ *
+ * <p>Beyond Evidently, all opt-in ({@link io.capstan.monitoring.drift.DriftExtras}; off, a run is
+ * Evidently's to the last field): {@link io.capstan.monitoring.drift.MissingValueDrift},
+ * {@link io.capstan.monitoring.drift.Correction} (the family is every p-value the run decides on) and
+ * {@link io.capstan.monitoring.drift.EffectSize}. Extras never change Evidently's own score or decision
+ * ({@code ColumnResult.result()}); they change only which columns count in the vote
+ * ({@code ColumnResult.drifted()}).
+ *
+ * <p>Sketch mode ({@link io.capstan.monitoring.drift.SketchDrift} over
+ * {@link io.capstan.monitoring.drift.TableSketch}s, streamed in through
+ * {@link io.capstan.monitoring.spi.TableScanner}) reuses this package's rules on bounded summaries: exact
+ * where the summary holds the data (counts, small columns), estimated with
+ * {@link io.capstan.monitoring.drift.ScoreBounds} where it holds a KLL sketch. The one reflective call in
+ * the module, {@code KsAsymptotic}, reaches Commons Statistics' asymptotic KS p-value from a statistic,
+ * which the library computes for the exact path but exposes only through the samples.
  */
 package io.capstan.monitoring.drift;

@@ -3,6 +3,10 @@ package io.capstan.monitoring.report;
 import io.capstan.monitoring.drift.ColumnResult;
 import io.capstan.monitoring.drift.DatasetDriftResult;
 import io.capstan.monitoring.drift.Distribution;
+import io.capstan.monitoring.drift.DriftExtras;
+import io.capstan.monitoring.drift.EffectSize;
+import io.capstan.monitoring.drift.MissingValueDrift;
+import io.capstan.monitoring.drift.StatTest;
 import io.capstan.monitoring.drift.SkippedColumn;
 import java.util.Locale;
 
@@ -49,22 +53,54 @@ public final class DriftReportHtml {
                 .append(result.numberOfDriftedColumns()).append(" of ").append(result.numberOfColumns())
                 .append(" columns drifted (share ").append(format(result.shareOfDriftedColumns()))
                 .append(", threshold ").append(format(result.driftShare())).append(").</p>\n");
+        if (result.sketch() != null) {
+            h.append("<p>Sketch mode: KLL k = ").append(result.sketch().k()).append(" (rank error ")
+                    .append(format(result.sketch().rankError() * 100)).append("%), categories counted exactly up to ")
+                    .append(result.sketch().maxCategories()).append(". Estimated scores show the bounds that hold the"
+                            + " exact score; the others are exact.</p>\n");
+        }
         h.append("<table><tr><th>column</th><th>type</th><th>stat test</th><th>drift score</th><th>threshold</th>")
-                .append("<th>drift</th><th>missing (ref / cur)</th></tr>\n");
+                .append("<th>drift</th><th>missing (ref / cur)</th>");
+        DriftExtras extras = result.extras();
+        if (extras.correction() != null) {
+            h.append("<th>adjusted p (").append(escape(extras.correction().id())).append(")</th>");
+        }
+        if (extras.missingDrift()) {
+            h.append("<th>missing-share drift</th>");
+        }
+        if (extras.effectSizes()) {
+            h.append("<th>effect size</th>");
+        }
+        if (result.sketch() != null) {
+            h.append("<th>score bounds (sketch)</th>");
+        }
+        if (extras.correction() != null || extras.countMissingDrift()) {
+            h.append("<th>counted as drifted</th>");
+        }
+        h.append("</tr>\n");
         for (ColumnResult c : result.columns()) {
             h.append("<tr><td><a href=\"#").append(anchor(c.column())).append("\">").append(escape(c.column()))
                     .append("</a></td><td>").append(c.columnType().id()).append("</td><td>")
                     .append(escape(c.result().stattest())).append("</td><td>").append(format(c.result().score()))
                     .append("</td><td>").append(format(c.result().threshold())).append("</td><td class=\"")
                     .append(c.result().drifted() ? "drift\">detected" : "ok\">no").append("</td><td>")
-                    .append(c.referenceMissing()).append(" / ").append(c.currentMissing()).append("</td></tr>\n");
+                    .append(c.referenceMissing()).append(" / ").append(c.currentMissing()).append("</td>");
+            extraCells(h, result, c);
+            h.append("</tr>\n");
         }
         h.append("</table>\n");
         if (!result.skipped().isEmpty()) {
             h.append("<h2>Not tested</h2>\n<table><tr><th>column</th><th>type</th><th>reason</th></tr>\n");
             for (SkippedColumn s : result.skipped()) {
                 h.append("<tr><td>").append(escape(s.column())).append("</td><td>").append(s.columnType().id())
-                        .append("</td><td>").append(escape(s.reason())).append("</td></tr>\n");
+                        .append("</td><td>").append(escape(s.reason()));
+                if (s.missing() != null) {
+                    h.append("<br><span class=\"").append(s.missing().decision() ? "drift" : "ok")
+                            .append("\">missing share ").append(format(s.missing().referenceShare())).append(" → ")
+                            .append(format(s.missing().currentShare())).append(" (").append(escape(s.missing().stattest()))
+                            .append(" p = ").append(format(s.missing().pValue())).append(")</span>");
+                }
+                h.append("</td></tr>\n");
             }
             h.append("</table>\n");
         }
@@ -77,11 +113,61 @@ public final class DriftReportHtml {
                     .append(format(c.result().score())).append(" (threshold ").append(format(c.result().threshold()))
                     .append("): <span class=\"").append(c.result().drifted() ? "drift\">drift" : "ok\">no drift")
                     .append("</span></p>\n");
+            if (c.scoreBounds() != null) {
+                h.append("<p>Estimated from sketches; the exact score lies in [").append(format(c.scoreBounds().lower()))
+                        .append(", ").append(format(c.scoreBounds().upper())).append("].</p>\n");
+            }
             histogram(h, c.distribution());
             h.append("</div>\n");
         }
         h.append("</body></html>\n");
         return h.toString();
+    }
+
+    private static void extraCells(StringBuilder h, DatasetDriftResult result, ColumnResult c) {
+        DriftExtras extras = result.extras();
+        if (extras.correction() != null) {
+            h.append("<td>");
+            if (c.corrected() != null) {
+                h.append(format(c.corrected().adjustedPValue())).append(c.corrected().drifted() ? " <span class=\"drift\">drift</span>" : "");
+            } else {
+                h.append("— (distance)");
+            }
+            h.append("</td>");
+        }
+        if (extras.missingDrift()) {
+            MissingValueDrift m = c.missing();
+            h.append("<td class=\"").append(m.decision() ? "drift" : "ok").append("\">")
+                    .append(format(m.referenceShare())).append(" → ").append(format(m.currentShare()))
+                    .append(" (").append(escape(m.stattest())).append(" p = ").append(format(m.pValue()));
+            if (m.corrected() != null) {
+                h.append(", adjusted ").append(format(m.corrected().adjustedPValue()));
+            }
+            h.append(")</td>");
+        }
+        if (extras.effectSizes()) {
+            h.append("<td>").append(escape(effect(c.effectSize()))).append("</td>");
+        }
+        if (result.sketch() != null) {
+            h.append("<td>").append(c.scoreBounds() == null ? "exact"
+                    : "[" + format(c.scoreBounds().lower()) + ", " + format(c.scoreBounds().upper()) + "]"
+                            + (c.scoreBounds().decides(StatTest.fromId(c.result().stattest()), c.result().threshold())
+                                    ? "" : " (threshold inside: undecided)")).append("</td>");
+        }
+        if (extras.correction() != null || extras.countMissingDrift()) {
+            h.append("<td class=\"").append(c.drifted() ? "drift\">yes" : "ok\">no").append("</td>");
+        }
+    }
+
+    private static String effect(EffectSize effect) {
+        return switch (effect) {
+            case null -> "";
+            case EffectSize.Numerical n -> "Cohen's d " + format(n.cohensD()) + "; mean " + format(n.referenceMean())
+                    + " → " + format(n.currentMean()) + ", median " + format(n.referenceMedian()) + " → "
+                    + format(n.currentMedian()) + ", std " + format(n.referenceStd()) + " → " + format(n.currentStd());
+            case EffectSize.Categorical k -> "Cramér's V " + format(k.cramersV()) + "; '" + k.largestChangeValue()
+                    + "' " + format(k.largestChangeReferenceShare()) + " → " + format(k.largestChangeCurrentShare());
+        };
     }
 
     private static void histogram(StringBuilder h, Distribution d) {
@@ -148,6 +234,9 @@ public final class DriftReportHtml {
     }
 
     private static String format(double v) {
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
         if (Double.isInfinite(v)) {
             return v > 0 ? "∞" : "-∞";
         }

@@ -17,6 +17,11 @@ public final class InMemoryTables implements TabularSource {
         tables.put(requireNonNull(name, "name is null"), requireNonNull(table, "table is null"));
     }
 
+    /** Forgets the table under {@code name}, if any. */
+    public void remove(String name) {
+        tables.remove(requireNonNull(name, "name is null"));
+    }
+
     @Override
     public Table read(String location) {
         requireNonNull(location, "location is null");

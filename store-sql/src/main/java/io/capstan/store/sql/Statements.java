@@ -62,6 +62,7 @@ final class Statements {
                 case Integer n -> statement.setLong(i + 1, n);
                 case Double d -> statement.setDouble(i + 1, d);
                 case Boolean b -> statement.setInt(i + 1, b ? 1 : 0);
+                case byte[] bytes -> statement.setBytes(i + 1, bytes);
                 default -> throw new IllegalArgumentException("Unsupported bind type " + arg.getClass());
             }
         }
