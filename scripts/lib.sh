@@ -60,5 +60,5 @@ capstan_build() {
   capstan_ensure_maven
   (cd "$root" && JAVA_HOME="$java_home" MAVEN_OPTS="${MAVEN_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}" \
     mvn -q -B -DskipTests -pl app -am package)
-  rm -f "$root/app/target/capstan.jsa"
+  rm -f "$root/app/target/capstan.jsa" "$root/app/target/"capstan-*.aot
 }

@@ -3,8 +3,8 @@ package io.capstan.cli.validate;
 import static java.util.Objects.requireNonNull;
 
 import io.capstan.core.CapstanException;
-import io.capstan.monitoring.spi.TabularSource;
-import io.capstan.monitoring.table.Table;
+import io.capstan.monitoring.spi.ColumnScans;
+import io.capstan.monitoring.validation.ColumnScan;
 import io.capstan.monitoring.validation.ExpectationSuite;
 import io.capstan.monitoring.validation.ValidationResult;
 import io.capstan.monitoring.validation.Validator;
@@ -43,11 +43,11 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write GX's result JSON here ('-' for stdout).")
     String json;
 
-    private final TabularSource source;
+    private final ColumnScans scans;
 
-    /** @param source reads DATA; not null */
-    public ValidateCommand(TabularSource source) {
-        this.source = requireNonNull(source, "source is null");
+    /** @param scans opens DATA for the suite's measures; not null */
+    public ValidateCommand(ColumnScans scans) {
+        this.scans = requireNonNull(scans, "scans is null");
     }
 
     @Override
@@ -56,8 +56,10 @@ public final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try {
             ExpectationSuite expectations = ExpectationSuite.read(suite);
-            Table table = source.read(data);
-            ValidationResult result = Validator.validate(table, expectations);
+            ValidationResult result;
+            try (ColumnScan scan = scans.open(data)) {
+                result = Validator.validate(scan, expectations);
+            }
             if (json != null) {
                 if (json.equals("-")) {
                     out.print(result.toJson());

@@ -8,6 +8,7 @@ import io.capstan.monitoring.table.InMemoryTables;
 import io.capstan.monitoring.table.NumberColumn;
 import io.capstan.monitoring.table.StringColumn;
 import io.capstan.monitoring.table.Table;
+import io.capstan.monitoring.validation.TableScans;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ class ValidateCommandTest {
     private final InMemoryTables tables = new InMemoryTables();
 
     private int run(StringWriter out, StringWriter err, String... args) {
-        CommandLine command = new CommandLine(new ValidateCommand(tables));
+        CommandLine command = new CommandLine(new ValidateCommand(new TableScans(tables)));
         command.setOut(new PrintWriter(out));
         command.setErr(new PrintWriter(err));
         return command.execute(args);

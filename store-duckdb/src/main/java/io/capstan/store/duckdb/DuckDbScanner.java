@@ -72,7 +72,7 @@ public final class DuckDbScanner implements TableScanner {
         } catch (SQLException e) {
             throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE, e,
                     String.format("Cannot read '%s' as %s: %s", location, parquet ? "Parquet" : "CSV",
-                            DuckDbTables.firstLine(e.getMessage())));
+                            DuckDbFile.firstLine(e.getMessage())));
         }
     }
 
