@@ -108,24 +108,7 @@ final class DuckDbFile implements AutoCloseable {
      */
     static DuckDbFile open(String location, int threads) {
         requireNonNull(location, "location is null");
-        Path path = Path.of(location);
-        if (!Files.exists(path)) {
-            throw new CapstanException(ErrorCode.RESOURCE_DOES_NOT_EXIST, "File '%s' does not exist", location);
-        }
-        if (Files.isDirectory(path)) {
-            throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE, "'%s' is a directory, not a table file",
-                    location);
-        }
-        if (!Files.isReadable(path)) {
-            throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE, "File '%s' is not readable", location);
-        }
-        try {
-            if (Files.size(path) == 0) {
-                throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE, "File '%s' is empty", location);
-            }
-        } catch (IOException e) {
-            throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE, e, "Cannot read '" + location + "': " + e);
-        }
+        Path path = readableFile(location);
         String lower = path.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean parquet = lower.endsWith(".parquet") || lower.endsWith(".pq");
         String literal = "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
@@ -172,6 +155,34 @@ final class DuckDbFile implements AutoCloseable {
         } finally {
             closeQuietly(connection);
         }
+    }
+
+    /**
+     * Returns the path of a readable, non-empty table file.
+     *
+     * @throws CapstanException RESOURCE_DOES_NOT_EXIST when nothing is there, INVALID_PARAMETER_VALUE for a
+     *     directory, an unreadable or an empty file
+     */
+    static Path readableFile(String location) {
+        Path path = Path.of(location);
+        if (!Files.exists(path)) {
+            throw new CapstanException(ErrorCode.RESOURCE_DOES_NOT_EXIST, "File '%s' does not exist", location);
+        }
+        if (Files.isDirectory(path)) {
+            throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE, "'%s' is a directory, not a table file",
+                    location);
+        }
+        if (!Files.isReadable(path)) {
+            throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE, "File '%s' is not readable", location);
+        }
+        try {
+            if (Files.size(path) == 0) {
+                throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE, "File '%s' is empty", location);
+            }
+        } catch (IOException e) {
+            throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE, e, "Cannot read '" + location + "': " + e);
+        }
+        return path;
     }
 
     /**
@@ -234,8 +245,15 @@ final class DuckDbFile implements AutoCloseable {
     }
 
     private static DuckDBConnection connect() throws SQLException {
-        // straight to DuckDB's driver: DriverManager would first load every JDBC driver on the class path
-        return DRIVER.connect("jdbc:duckdb:", new Properties()).unwrap(DuckDBConnection.class);
+        return connect(new Properties());
+    }
+
+    /**
+     * A new in-memory DuckDB connection, straight from DuckDB's driver: DriverManager would first load
+     * every JDBC driver on the class path, and the driver's JFR registration is skipped (above).
+     */
+    static DuckDBConnection connect(Properties properties) throws SQLException {
+        return DRIVER.connect("jdbc:duckdb:", properties).unwrap(DuckDBConnection.class);
     }
 
     private static void closeQuietly(DuckDBConnection connection) {
@@ -306,7 +324,8 @@ final class DuckDbFile implements AutoCloseable {
                 .toList();
     }
 
-    private static String csvScan(String literal, boolean everyRow) {
+    /** A {@code read_csv} call as pandas reads CSV: header, types sniffed from a sample or {@code everyRow}, pandas' NA markers. */
+    static String csvScan(String literal, boolean everyRow) {
         return "read_csv(" + literal + ", header = true, auto_type_candidates = ['BOOLEAN', 'BIGINT', 'DOUBLE',"
                 + " 'VARCHAR'], nullstr = " + sqlList(PANDAS_NA) + (everyRow ? ", sample_size = -1" : "") + ")";
     }

@@ -7,11 +7,8 @@ import io.capstan.core.ErrorCode;
 import io.capstan.monitoring.spi.ColumnBatchSink;
 import io.capstan.monitoring.spi.ColumnBatchSink.Kind;
 import io.capstan.monitoring.spi.TableScanner;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -31,10 +28,6 @@ import java.util.Properties;
  * the class is thread-safe.
  */
 public final class DuckDbScanner implements TableScanner {
-    /** pandas' default {@code na_values} for read_csv (as {@link DuckDbTables} uses them). */
-    private static final List<String> PANDAS_NA = List.of("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN",
-            "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null");
-
     private final int threads;
 
     /**
@@ -51,17 +44,15 @@ public final class DuckDbScanner implements TableScanner {
     public void scan(String location, ColumnBatchSink sink) {
         requireNonNull(location, "location is null");
         requireNonNull(sink, "sink is null");
-        Path path = readableFile(location);
+        Path path = DuckDbFile.readableFile(location);
         String lower = path.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean parquet = lower.endsWith(".parquet") || lower.endsWith(".pq");
         String literal = "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
-        String from = parquet ? "read_parquet(" + literal + ")"
-                : "read_csv(" + literal + ", header = true, auto_type_candidates = ['BOOLEAN', 'BIGINT', 'DOUBLE',"
-                        + " 'VARCHAR'], nullstr = " + sqlList(PANDAS_NA) + ", sample_size = -1)";
+        String from = parquet ? "read_parquet(" + literal + ")" : DuckDbFile.csvScan(literal, true);
         Properties properties = new Properties();
         // DuckDB's JDBC driver otherwise materialises the whole result before the first row
         properties.setProperty("jdbc_stream_results", "true");
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:", properties)) {
+        try (Connection connection = DuckDbFile.connect(properties)) {
             try (Statement settings = connection.createStatement()) {
                 settings.execute("SET threads = " + threads);
             }
@@ -142,36 +133,6 @@ public final class DuckDbScanner implements TableScanner {
                 case OTHER -> sink.others(c, count);
             }
         }
-    }
-
-    private static Path readableFile(String location) {
-        Path path = Path.of(location);
-        if (!Files.exists(path)) {
-            throw new CapstanException(ErrorCode.RESOURCE_DOES_NOT_EXIST, "File '%s' does not exist", location);
-        }
-        if (Files.isDirectory(path)) {
-            throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE, "'%s' is a directory, not a table file",
-                    location);
-        }
-        if (!Files.isReadable(path)) {
-            throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE, "File '%s' is not readable", location);
-        }
-        try {
-            if (Files.size(path) == 0) {
-                throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE, "File '%s' is empty", location);
-            }
-        } catch (IOException e) {
-            throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE, e, "Cannot read '" + location + "': " + e);
-        }
-        return path;
-    }
-
-    private static String sqlList(List<String> values) {
-        StringBuilder sql = new StringBuilder("[");
-        for (String v : values) {
-            sql.append(sql.length() > 1 ? ", " : "").append('\'').append(v.replace("'", "''")).append('\'');
-        }
-        return sql.append(']').toString();
     }
 
     private static Kind kind(int sqlType, String typeName) {

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -66,7 +65,7 @@ public final class DuckDbWindowedTables implements WindowedTables {
         } catch (IOException e) {
             throw new CapstanException(ErrorCode.INTERNAL_ERROR, e, "Cannot create a temporary file: " + e.getMessage());
         }
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
+        try (Connection connection = DuckDbFile.connect(new java.util.Properties())) {
             try (Statement s = connection.createStatement()) {
                 s.execute("SET threads = " + threads);
                 s.execute("SET TimeZone = 'UTC'");
