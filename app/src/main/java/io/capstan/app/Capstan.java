@@ -118,7 +118,7 @@ public final class Capstan implements AutoCloseable {
             DeploymentManager deployments = new DeploymentManager(loader,
                     new RegistryModelVersions(loopback::get, data.resolve("model-cache")),
                     new FileDeploymentStore(data.resolve("deployments.json")), scheduler, shadows, clock,
-                    Duration.ofSeconds(2), Duration.ofSeconds(10), recorder);
+                    Duration.ofSeconds(2), Duration.ofSeconds(10), recorder, metrics);
 
 
             Router router = new Router();

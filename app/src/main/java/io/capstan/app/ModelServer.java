@@ -56,7 +56,7 @@ public final class ModelServer implements AutoCloseable {
         PrometheusServingMetrics metrics = new PrometheusServingMetrics();
         ThreadFactory threads = Thread.ofPlatform().name("capstan-batcher-", 0).daemon(true).factory();
         ServedModel model = new ModelLoader(OrtEnvironment::getEnvironment, onnx, metrics, options.batching(),
-                threads).load(name, version, directory);
+                threads).load(name, name, version, directory);
         ServedModels models = new ServedModels(List.of(model));
         Optional<FileInferenceLog> log = Optional.empty();
         try {

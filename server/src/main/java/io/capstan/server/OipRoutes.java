@@ -88,17 +88,21 @@ public final class OipRoutes {
             ModelEndpoints.Selection selection = models.select(ex.pathParam("name"), ex.pathParam("version"),
                     ex::header);
             model = selection.model();
-            metrics.pending(model.name(), model.version(), 1);
+            metrics.pending(model.deployment(), model.name(), model.version(), 1);
             try {
                 infer(ex, selection, stamp, start);
             } finally {
-                metrics.pending(model.name(), model.version(), -1);
+                metrics.pending(model.deployment(), model.name(), model.version(), -1);
             }
         } catch (Throwable failure) {
             status = answer(ex, failure);
         } finally {
-            metrics.request(model == null ? "unknown" : model.name(), model == null ? "" : model.version(), "oip",
-                    status, System.nanoTime() - start);
+            if (model == null) {
+                metrics.request("unknown", "unknown", "", "oip", status, System.nanoTime() - start);
+            } else {
+                metrics.request(model.deployment(), model.name(), model.version(), "oip", status,
+                        System.nanoTime() - start);
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import io.capstan.serving.inferencelog.InferenceRecord;
 import io.capstan.serving.inferencelog.RequestStamps.RequestStamp;
 import io.capstan.serving.spi.MapSequence;
 import io.capstan.serving.spi.ModelOutput;
+import io.capstan.serving.spi.ServingMetrics;
 import io.capstan.serving.spi.Tensor;
 import java.time.Clock;
 import java.time.Duration;
@@ -124,6 +125,7 @@ public final class DeploymentManager implements ModelEndpoints, AutoCloseable {
     private final Duration aliasPoll;
     private final Duration closeGrace;
     private final InferenceRecorder recorder;
+    private final ServingMetrics metrics;
     private final Map<String, Deployment> deployments = new ConcurrentHashMap<>();
     private ScheduledFuture<?> aliasTask;
 
@@ -137,10 +139,13 @@ public final class DeploymentManager implements ModelEndpoints, AutoCloseable {
      * @param aliasPoll how often followed aliases are checked
      * @param closeGrace how long a replaced version stays loaded for requests already routed to it
      * @param recorder logs shadow predictions (deployment name + {@value #SHADOW_SUFFIX}); not null
+     * @param metrics where shadow copies are reported as requests of protocol {@code shadow}
+     *     (the routes report the primary's); not null
      */
     public DeploymentManager(ModelLoader loader, ModelVersions registry, DeploymentStore store,
             ScheduledExecutorService scheduler, ExecutorService shadows, Clock clock, Duration aliasPoll,
-            Duration closeGrace, InferenceRecorder recorder) {
+            Duration closeGrace, InferenceRecorder recorder, ServingMetrics metrics) {
+        this.metrics = requireNonNull(metrics, "metrics is null");
         this.recorder = requireNonNull(recorder, "recorder is null");
         this.loader = requireNonNull(loader, "loader is null");
         this.registry = requireNonNull(registry, "registry is null");
@@ -241,10 +246,10 @@ public final class DeploymentManager implements ModelEndpoints, AutoCloseable {
         List<ServedModel> loadedHere = new ArrayList<>();
         try {
             for (TrafficSplit split : weights) {
-                versions.put(split.version(), version(spec, split.version(), old, loadedHere));
+                versions.put(split.version(), version(spec, split.version(), false, old, loadedHere));
             }
             ServedModel shadow = spec.shadowVersion() == null ? null
-                    : version(spec, spec.shadowVersion(), old, loadedHere);
+                    : version(spec, spec.shadowVersion(), true, old, loadedHere);
             return new Snapshot(spec, versions, weights, shadow);
         } catch (RuntimeException e) {
             loadedHere.forEach(ServedModel::close);
@@ -252,22 +257,28 @@ public final class DeploymentManager implements ModelEndpoints, AutoCloseable {
         }
     }
 
-    private ServedModel version(DeploymentSpec spec, String version, Snapshot old, List<ServedModel> loadedHere) {
+    /**
+     * A version for the primary traffic or for the shadow. The two roles never share a loaded
+     * model, even for the same version: a shadow's executions are metered under
+     * {@code <name>/shadow}, and its copies must not queue in front of the primary's requests.
+     */
+    private ServedModel version(DeploymentSpec spec, String version, boolean shadow, Snapshot old,
+            List<ServedModel> loadedHere) {
+        String label = shadow ? spec.name() + SHADOW_SUFFIX : spec.name();
         if (old != null && old.spec().model().equals(spec.model())) {
-            ServedModel reused = old.versions().get(version);
-            if (reused == null && old.shadow() != null && old.shadow().version().equals(version)) {
-                reused = old.shadow();
-            }
+            ServedModel reused = shadow
+                    ? (old.shadow() != null && old.shadow().version().equals(version) ? old.shadow() : null)
+                    : old.versions().get(version);
             if (reused != null) {
                 return reused;
             }
         }
         for (ServedModel loaded : loadedHere) {
-            if (loaded.version().equals(version)) {
+            if (loaded.version().equals(version) && loaded.deployment().equals(label)) {
                 return loaded;
             }
         }
-        ServedModel model = loader.load(spec.model(), version, registry.directory(spec.model(), version));
+        ServedModel model = loader.load(label, spec.model(), version, registry.directory(spec.model(), version));
         loadedHere.add(model);
         return model;
     }
@@ -365,14 +376,19 @@ public final class DeploymentManager implements ModelEndpoints, AutoCloseable {
             shadows.execute(() -> {
                 Window window = deployment.window(shadow.version());
                 long start = System.nanoTime();
+                int status = 200;
                 try {
                     Map<String, ModelOutput> copy = shadow.runtime().predict(inputs);
                     // the shadow's predictions, under the primary's request id, for later comparison
-                    recorder.record(stamp, shadow, s.spec().name() + SHADOW_SUFFIX, inputs, copy,
+                    recorder.record(stamp, shadow, shadow.deployment(), inputs, copy,
                             (System.nanoTime() - start) / 1_000, InferenceRecord.OK);
                     window.shadow(true, disagree(primary, copy));
                 } catch (RuntimeException e) {
+                    status = e instanceof CapstanException ce ? ce.code().httpStatus() : 500;
                     window.shadow(false, false);
+                } finally {
+                    metrics.request(shadow.deployment(), shadow.name(), shadow.version(), "shadow", status,
+                            System.nanoTime() - start);
                 }
             });
         } catch (RejectedExecutionException full) {

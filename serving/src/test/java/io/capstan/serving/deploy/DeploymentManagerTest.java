@@ -91,13 +91,32 @@ class DeploymentManagerTest {
         manager = newManager();
     }
 
+    /** What the manager and its loaded versions reported, one line per call: "kind deployment model version". */
+    private final List<String> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ServingMetrics metrics = new ServingMetrics() {
+        @Override
+        public void execution(String deployment, String model, String version, int rows, long nanos, boolean ok) {
+            reported.add("execution " + deployment + " " + model + " " + version);
+        }
+
+        @Override
+        public void request(String deployment, String model, String version, String protocol, int status,
+                long nanos) {
+            reported.add("request " + deployment + " " + model + " " + version + " " + protocol + " " + status);
+        }
+
+        @Override
+        public void pending(String deployment, String model, String version, int delta) {
+        }
+    };
+
     private DeploymentManager newManager() {
         ModelLoader loader = new ModelLoader(OrtEnvironment::getEnvironment, OnnxSessionConfig.forProcessors(2),
-                ServingMetrics.NONE, Optional.empty(), Thread.ofPlatform().daemon().factory());
+                metrics, Optional.empty(), Thread.ofPlatform().daemon().factory());
         DeploymentManager m = new DeploymentManager(loader, versions, new FileDeploymentStore(dir.resolve("d.json")),
                 scheduler, Executors.newSingleThreadExecutor(), Clock.systemUTC(), Duration.ofMillis(100),
                 Duration.ofMillis(50), new InferenceRecorder(Optional.empty(),
-                        new RequestStamps(IdGenerator.secure(), Clock.systemUTC())));
+                        new RequestStamps(IdGenerator.secure(), Clock.systemUTC())), metrics);
         m.start();
         return m;
     }
@@ -126,6 +145,24 @@ class DeploymentManagerTest {
         assertThat(manager.select("d", "1", h -> null).model().version()).isEqualTo("1");
         assertThatThrownBy(() -> manager.select("d", "9", h -> null)).hasMessageContaining("version 9 is not found");
         assertThatThrownBy(() -> manager.select("nope", null, h -> null)).hasMessageContaining("unknown model");
+    }
+
+    @Test
+    void aShadowsCopiesAreMeteredUnderItsOwnDeploymentLabel() throws Exception {
+        manager.apply(new DeploymentSpec("d", "m", List.of(new TrafficSplit("1", 100)), null, "1", null, null));
+        Selection s = manager.select("d", null, h -> null);
+        assertThat(s.model().deployment()).isEqualTo("d");
+        String input = s.model().runtime().metadata().inputs().get(0).name();
+        Map<String, Tensor> inputs = Map.of(input, Tensor.ofFloats(input, new long[] {1, 2}, 0.5f, -1f));
+        Map<String, Tensor> outputs = s.model().runtime().infer(inputs, List.of());
+        s.completion().completed(STAMP, true, 1_000, inputs, outputs);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline && reported.stream().noneMatch(r -> r.startsWith("request"))) {
+            Thread.sleep(10);
+        }
+        // the same version as primary and as shadow: two loaded models, two series
+        assertThat(reported).containsExactly("execution d m 1", "execution d/shadow m 1",
+                "request d/shadow m 1 shadow 200");
     }
 
     @Test
