@@ -14,6 +14,7 @@ import io.capstan.server.RunRoutes;
 import io.capstan.server.UiRoutes;
 import io.capstan.store.sql.Database;
 import io.capstan.store.sql.DatabaseOptions;
+import io.capstan.store.sql.SqlDeploymentStore;
 import io.capstan.store.sql.SqlExperimentStore;
 import io.capstan.store.sql.SqlLoggedModelStore;
 import io.capstan.store.sql.SqlRegistryStore;
@@ -32,7 +33,7 @@ import io.capstan.server.ScoringRoutes;
 import io.capstan.serving.InferenceRecorder;
 import io.capstan.serving.ModelLoader;
 import io.capstan.serving.deploy.DeploymentManager;
-import io.capstan.serving.deploy.FileDeploymentStore;
+import io.capstan.serving.deploy.DeploymentStores;
 import io.capstan.serving.inferencelog.FileInferenceLog;
 import io.capstan.serving.inferencelog.FileInferenceLogConfig;
 import io.capstan.serving.inferencelog.InferenceLog;
@@ -115,9 +116,12 @@ public final class Capstan implements AutoCloseable {
             InferenceRecorder recorder = new InferenceRecorder(inferenceLog.map(InferenceLog.class::cast),
                     new RequestStamps(ids, clock));
             AtomicReference<CapstanClient> loopback = new AtomicReference<>();
+            // specs live in the metadata database, shared by replicas; an older server's file is imported once
+            SqlDeploymentStore deploymentStore = new SqlDeploymentStore(database);
+            DeploymentStores.importOnce(data.resolve("deployments.json"), deploymentStore);
             DeploymentManager deployments = new DeploymentManager(loader,
                     new RegistryModelVersions(loopback::get, data.resolve("model-cache")),
-                    new FileDeploymentStore(data.resolve("deployments.json")), scheduler, shadows, clock,
+                    deploymentStore, scheduler, shadows, clock,
                     Duration.ofSeconds(2), Duration.ofSeconds(10), recorder, metrics);
 
 

@@ -47,6 +47,8 @@ class DeploymentManagerTest {
     Path dir;
 
     private final Map<String, String> aliases = new ConcurrentHashMap<>();
+    /** Shared by every manager a test starts, as replicas share one database. */
+    private final DeploymentStore store = new InMemoryDeploymentStore();
     private ScheduledExecutorService scheduler;
     private DeploymentManager manager;
 
@@ -113,7 +115,7 @@ class DeploymentManagerTest {
     private DeploymentManager newManager() {
         ModelLoader loader = new ModelLoader(OrtEnvironment::getEnvironment, OnnxSessionConfig.forProcessors(2),
                 metrics, Optional.empty(), Thread.ofPlatform().daemon().factory());
-        DeploymentManager m = new DeploymentManager(loader, versions, new FileDeploymentStore(dir.resolve("d.json")),
+        DeploymentManager m = new DeploymentManager(loader, versions, store,
                 scheduler, Executors.newSingleThreadExecutor(), Clock.systemUTC(), Duration.ofMillis(100),
                 Duration.ofMillis(50), new InferenceRecorder(Optional.empty(),
                         new RequestStamps(IdGenerator.secure(), Clock.systemUTC())), metrics);
@@ -121,10 +123,62 @@ class DeploymentManagerTest {
         return m;
     }
 
+    private final List<DeploymentManager> replicas = new java.util.ArrayList<>();
+
     @AfterEach
     void stop() {
         manager.close();
+        replicas.forEach(DeploymentManager::close);
         scheduler.shutdownNow();
+    }
+
+    private void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline && !condition.getAsBoolean()) {
+            Thread.sleep(20);
+        }
+        assertThat(condition.getAsBoolean()).as(what).isTrue();
+    }
+
+    private static boolean serves(DeploymentManager m, String name, String version) {
+        try {
+            return m.select(name, null, h -> null).model().version().equals(version);
+        } catch (CapstanException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void aSecondReplicaOnTheSameStoreFollowsEveryChange() throws Exception {
+        DeploymentManager other = newManager();
+        replicas.add(other);
+        manager.apply(weighted("d", 100, 0, null));
+        await("the other replica serves the new deployment", () -> serves(other, "d", "1"));
+        assertThat(other.status("d").events()).extracting(DeploymentEvent::type).containsExactly("created");
+
+        other.apply(weighted("d", 0, 100, null));
+        await("this replica follows the change made through the other", () -> serves(manager, "d", "2"));
+        assertThat(manager.status("d").spec()).isEqualTo(weighted("d", 0, 100, null));
+        assertThat(manager.status("d").events()).extracting(DeploymentEvent::type).containsExactly("created",
+                "updated");
+
+        manager.delete("d");
+        await("the other replica stops serving it", () -> other.list().isEmpty());
+        assertThatThrownBy(() -> other.select("d", null, h -> null)).hasMessageContaining("unknown model");
+    }
+
+    @Test
+    void aStoredSpecThatCannotLoadKeepsThePreviousOneServing() throws Exception {
+        manager.apply(weighted("d", 100, 0, null));
+        // written by a replica that could load version 9 (this one cannot)
+        store.save(new DeploymentSpec("d", "m", List.of(new TrafficSplit("9", 100)), null, null, null, null));
+        await("the failure is an event", () -> manager.status("d").events().stream()
+                .anyMatch(e -> e.type().equals("failed")));
+        assertThat(serves(manager, "d", "1")).isTrue();
+        Thread.sleep(500); // several polls: the same broken spec is not tried again before the retry time
+        assertThat(manager.status("d").events()).extracting(DeploymentEvent::type).containsExactly("created", "failed");
+        store.save(weighted("d", 0, 100, null)); // a loadable spec is adopted at once
+        await("the next stored spec is served", () -> serves(manager, "d", "2"));
     }
 
     private static DeploymentSpec weighted(String name, int v1, int v2, RollbackPolicy rollback) {
@@ -249,7 +303,7 @@ class DeploymentManagerTest {
         manager.delete("d");
         assertThatThrownBy(() -> manager.select("d", null, h -> null)).hasMessageContaining("unknown model");
         assertThatThrownBy(() -> manager.delete("d")).hasMessageContaining("does not exist");
-        assertThat(new FileDeploymentStore(dir.resolve("d.json")).load()).isEmpty();
+        assertThat(store.load()).isEmpty();
     }
 
     @Test
