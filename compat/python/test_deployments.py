@@ -248,11 +248,19 @@ def test_bad_deployments_and_requests_get_clear_errors(server, model, tmp_path):
 
 
 def test_deployments_are_stored_and_can_be_deleted(server, model):
+    import sqlite3
+
+    def stored():
+        # the spec lives in the server's metadata database, where replicas on it read it
+        with sqlite3.connect(f"file:{server.workdir / 'capstan.db'}?mode=ro", uri=True) as db:
+            return {row[0]: row[1] for row in db.execute("SELECT name, model FROM deployments")}
+
     name = unique("listed")
     deploy(server, {"name": name, "model": model, "traffic": [{"version": "1", "weight": 100}]})
-    assert (server.workdir / "deployments.json").read_text().count(name) == 1
+    assert stored()[name] == model
+    assert not (server.workdir / "deployments.json").exists()
     assert requests.delete(f"{server.url}/api/capstan/deployments/{name}").status_code == 200
-    assert name not in (server.workdir / "deployments.json").read_text()
+    assert name not in stored()
     assert infer(server, name).status_code == 404
 
 
