@@ -175,6 +175,10 @@ def test_a_real_prometheus_splits_the_metrics_by_deployment_and_version(server, 
     session = requests.Session()
     answered = Counter(infer(server, name, rows=2, session=session).json()["model_version"] for _ in range(60))
     assert set(answered) == {"1", "2"}
+    # Triton's statistics extension, per version of the deployment (the shadow's copies are not in it)
+    stats = requests.get(f"{server.url}/v2/models/{name}/stats", timeout=10).json()["model_stats"]
+    assert {s["version"]: s["inference_stats"]["success"]["count"] for s in stats} == dict(answered)
+    assert {s["name"] for s in stats} == {name}
     with prometheus_scraping([server.url], tmp_path) as query:
         def value(q, want):
             deadline = time.monotonic() + 60

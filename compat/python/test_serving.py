@@ -256,6 +256,45 @@ def test_tritonclient_errors(models, capstan):
         client.infer(model.name, [wrong_name])
 
 
+def test_tritonclient_reads_the_inference_statistics(models, capstan):
+    model = models["classifier"]
+    client = triton.InferenceServerClient(capstan["classifier"].removeprefix("http://"))
+    assert "statistics" in client.get_server_metadata()["extensions"]
+
+    def stat(**kw):
+        [s] = client.get_inference_statistics(model.name, **kw)["model_stats"]
+        return s
+
+    before = stat()
+    for rows in (1, 32, 32):
+        inp = triton.InferInput("X", [rows, 4], "FP32")
+        inp.set_data_from_numpy(model.X[:rows])
+        client.infer(model.name, [inp])
+    bad = triton.InferInput("X", [1, 3], "FP32")
+    bad.set_data_from_numpy(np.zeros((1, 3), np.float32))
+    with pytest.raises(InferenceServerException):
+        client.infer(model.name, [bad])
+    after = stat(model_version="1")
+    assert after["name"] == model.name and after["version"] == "1"
+    assert after["inference_count"] - before["inference_count"] == 65
+    assert after["execution_count"] - before["execution_count"] == 3
+    inference = after["inference_stats"]
+    assert inference["success"]["count"] - before["inference_stats"]["success"]["count"] == 3
+    assert inference["success"]["ns"] > before["inference_stats"]["success"]["ns"]
+    assert inference["fail"]["count"] - before["inference_stats"]["fail"]["count"] == 1
+    assert inference["compute_infer"]["count"] == after["execution_count"] and inference["compute_infer"]["ns"] > 0
+    assert after["last_inference"] >= before["last_inference"] and after["last_inference"] > 1.6e12
+    batches = {b["batch_size"]: b for b in after["batch_stats"]}
+    old = {b["batch_size"]: b["compute_infer"]["count"] for b in before["batch_stats"]}
+    assert batches[32]["compute_infer"]["count"] - old.get(32, 0) == 2
+    # every model, and the errors tritonclient raises
+    assert model.name in {s["name"] for s in client.get_inference_statistics()["model_stats"]}
+    with pytest.raises(InferenceServerException, match="unknown model"):
+        client.get_inference_statistics("no-such-model")
+    with pytest.raises(InferenceServerException, match="version 99"):
+        client.get_inference_statistics(model.name, model_version="99")
+
+
 def test_oip_errors_are_json_with_triton_statuses(models, capstan):
     base = capstan["classifier"]
     name = models["classifier"].name

@@ -32,6 +32,7 @@ import io.capstan.server.PrometheusServingMetrics;
 import io.capstan.server.ScoringRoutes;
 import io.capstan.serving.InferenceRecorder;
 import io.capstan.serving.ModelLoader;
+import io.capstan.serving.ServingStatistics;
 import io.capstan.serving.deploy.DeploymentManager;
 import io.capstan.serving.deploy.DeploymentStores;
 import io.capstan.serving.inferencelog.FileInferenceLog;
@@ -39,6 +40,7 @@ import io.capstan.serving.inferencelog.FileInferenceLogConfig;
 import io.capstan.serving.inferencelog.InferenceLog;
 import io.capstan.serving.inferencelog.RequestStamps;
 import io.capstan.serving.onnx.OnnxSessionConfig;
+import io.capstan.serving.spi.ServingMetrics;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -98,7 +100,9 @@ public final class Capstan implements AutoCloseable {
             RegistryService registry = new RegistryService(new SqlRegistryStore(database), runs, loggedModels, clock);
 
             // deployments: versions load through this server's own REST API once it listens
-            PrometheusServingMetrics metrics = new PrometheusServingMetrics();
+            PrometheusServingMetrics prometheus = new PrometheusServingMetrics();
+            ServingStatistics statistics = new ServingStatistics(clock);
+            ServingMetrics metrics = ServingMetrics.both(prometheus, statistics);
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("capstan-deployments").daemon(true).factory());
             ExecutorService shadows = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
@@ -128,9 +132,9 @@ public final class Capstan implements AutoCloseable {
             Router router = new Router();
             new HealthRoutes().register(router);
             new DeploymentRoutes(deployments).register(router);
-            new OipRoutes(deployments, MAX_INFERENCE_BYTES, metrics, recorder).register(router);
+            new OipRoutes(deployments, MAX_INFERENCE_BYTES, metrics, recorder, statistics).register(router);
             new ScoringRoutes(deployments, MAX_INFERENCE_BYTES, metrics, recorder).registerDeployments(router);
-            new MetricsRoutes(metrics).register(router);
+            new MetricsRoutes(prometheus).register(router);
             new ExperimentRoutes(experiments).register(router);
             new RunRoutes(runs).register(router);
             new LoggedModelRoutes(loggedModels, artifacts).register(router);

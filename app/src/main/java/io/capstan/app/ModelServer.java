@@ -10,6 +10,8 @@ import io.capstan.server.ScoringRoutes;
 import io.capstan.serving.ModelLoader;
 import io.capstan.serving.ServedModel;
 import io.capstan.serving.ServedModels;
+import io.capstan.serving.ServingStatistics;
+import io.capstan.serving.spi.ServingMetrics;
 import io.capstan.serving.onnx.OnnxSessionConfig;
 import io.capstan.core.IdGenerator;
 import io.capstan.serving.InferenceRecorder;
@@ -53,7 +55,9 @@ public final class ModelServer implements AutoCloseable {
         OnnxSessionConfig defaults = OnnxSessionConfig.forProcessors(Runtime.getRuntime().availableProcessors());
         OnnxSessionConfig onnx = options.intraOpThreads() == null ? defaults
                 : new OnnxSessionConfig(options.intraOpThreads(), defaults.interOpThreads(), defaults.allowSpinning());
-        PrometheusServingMetrics metrics = new PrometheusServingMetrics();
+        PrometheusServingMetrics prometheus = new PrometheusServingMetrics();
+        ServingStatistics statistics = new ServingStatistics(Clock.systemUTC());
+        ServingMetrics metrics = ServingMetrics.both(prometheus, statistics);
         ThreadFactory threads = Thread.ofPlatform().name("capstan-batcher-", 0).daemon(true).factory();
         ServedModel model = new ModelLoader(OrtEnvironment::getEnvironment, onnx, metrics, options.batching(),
                 threads).load(name, name, version, directory);
@@ -65,9 +69,9 @@ public final class ModelServer implements AutoCloseable {
             InferenceRecorder recorder = new InferenceRecorder(log.map(InferenceLog.class::cast),
                     new RequestStamps(IdGenerator.secure(), Clock.systemUTC()));
             Router router = new Router();
-            new OipRoutes(models, options.maxRequestBytes(), metrics, recorder).register(router);
+            new OipRoutes(models, options.maxRequestBytes(), metrics, recorder, statistics).register(router);
             new ScoringRoutes(models, options.maxRequestBytes(), metrics, recorder).registerSingle(router, name);
-            new MetricsRoutes(metrics).register(router);
+            new MetricsRoutes(prometheus).register(router);
             CapstanServer server = new CapstanServer(options.host(), options.port(), options.workers(), router);
             server.start();
             return new ModelServer(models, server, log);

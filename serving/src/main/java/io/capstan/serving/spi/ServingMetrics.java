@@ -38,6 +38,33 @@ public interface ServingMetrics {
     /** Requests waiting for or inside a model: {@code delta} is +1 on entry, -1 on exit. */
     void pending(String deployment, String model, String version, int delta);
 
+    /** Reports everything to both {@code first} and {@code second}, in that order. */
+    static ServingMetrics both(ServingMetrics first, ServingMetrics second) {
+        java.util.Objects.requireNonNull(first, "first is null");
+        java.util.Objects.requireNonNull(second, "second is null");
+        return new ServingMetrics() {
+            @Override
+            public void execution(String deployment, String model, String version, int rows, long computeNanos,
+                    boolean ok) {
+                first.execution(deployment, model, version, rows, computeNanos, ok);
+                second.execution(deployment, model, version, rows, computeNanos, ok);
+            }
+
+            @Override
+            public void request(String deployment, String model, String version, String protocol, int status,
+                    long nanos) {
+                first.request(deployment, model, version, protocol, status, nanos);
+                second.request(deployment, model, version, protocol, status, nanos);
+            }
+
+            @Override
+            public void pending(String deployment, String model, String version, int delta) {
+                first.pending(deployment, model, version, delta);
+                second.pending(deployment, model, version, delta);
+            }
+        };
+    }
+
     /** Reports nothing. */
     ServingMetrics NONE = new ServingMetrics() {
         @Override
