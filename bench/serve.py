@@ -136,7 +136,7 @@ def open_loop(classes: Path, url: str, path: str, body: tuple, rates: str, durat
     for line in p.stdout.splitlines():
         if line.startswith("OPENLOOP "):
             point = json.loads(line[len("OPENLOOP "):])
-            point["load"] = load_average()
+            point.setdefault("load", load_average())  # OpenLoop reads it when each rate ends
             points.append(point)
             log(f"  {point['rate']:.0f}/s: p50 {point['p50_ms']} ms, p99 {point['p99_ms']} ms, "
                 f"p99.9 {point['p999_ms']} ms, errors {point['errors']} (load {point['load']})")

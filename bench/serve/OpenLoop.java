@@ -243,10 +243,20 @@ public class OpenLoop {
         json.append(String.join(",", errorCounts.entrySet().stream()
                 .map(e -> "\"" + e.getKey() + "\":" + e.getValue()).toList()));
         json.append(String.format(Locale.ROOT, "},\"p50_ms\":%.3f,\"p90_ms\":%.3f,\"p99_ms\":%.3f,\"p999_ms\":%.3f,"
-                        + "\"max_ms\":%.3f,\"send_lag_p50_ms\":%.3f,\"send_lag_p99_ms\":%.3f,\"schedule_s\":%.2f}",
+                        + "\"max_ms\":%.3f,\"send_lag_p50_ms\":%.3f,\"send_lag_p99_ms\":%.3f,\"schedule_s\":%.2f,"
+                        + "\"load\":%s}",
                 pct(ok, 0.5), pct(ok, 0.9), pct(ok, 0.99), pct(ok, 0.999), ok.length == 0 ? -1 : ok[ok.length - 1] / 1e6,
-                pct(lag, 0.5), pct(lag, 0.99), (lastDue - start) / 1e9));
+                pct(lag, 0.5), pct(lag, 0.99), (lastDue - start) / 1e9, loadAverage()));
         return json.toString();
+    }
+
+    /** The 1-minute load average when this rate ended (the machine is shared), or -1 off Linux. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "-1";
+        }
     }
 
     /** The q-quantile in milliseconds (nearest rank), -1 when there are no values. */

@@ -72,7 +72,9 @@ public final class ModelServer implements AutoCloseable {
             new OipRoutes(models, options.maxRequestBytes(), metrics, recorder, statistics).register(router);
             new ScoringRoutes(models, options.maxRequestBytes(), metrics, recorder).registerSingle(router, name);
             new MetricsRoutes(prometheus).register(router);
-            CapstanServer server = new CapstanServer(options.host(), options.port(), options.workers(), router);
+            // inference handlers are short and CPU-bound: run them on the thread that read the request
+            CapstanServer server = new CapstanServer(options.host(), options.port(), options.workers(), router,
+                    CapstanServer.Handlers.PLATFORM_THREADS);
             server.start();
             return new ModelServer(models, server, log);
         } catch (Exception | Error e) {
