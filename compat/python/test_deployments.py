@@ -166,6 +166,42 @@ def test_shadow_gets_copies_and_its_disagreement_is_recorded(server, model):
     assert served[some]["outputs"] != shadowed[some]["outputs"]
 
 
+def test_a_real_prometheus_splits_the_metrics_by_deployment_and_version(server, model, tmp_path):
+    from promserver import prometheus_scraping, wait_for
+
+    name = unique("metered")
+    deploy(server, {"name": name, "model": model, "shadow_version": "3",
+                    "traffic": [{"version": "1", "weight": 50}, {"version": "2", "weight": 50}]})
+    session = requests.Session()
+    answered = Counter(infer(server, name, rows=2, session=session).json()["model_version"] for _ in range(60))
+    assert set(answered) == {"1", "2"}
+    # Triton's statistics extension, per version of the deployment (the shadow's copies are not in it)
+    stats = requests.get(f"{server.url}/v2/models/{name}/stats", timeout=10).json()["model_stats"]
+    assert {s["version"]: s["inference_stats"]["success"]["count"] for s in stats} == dict(answered)
+    assert {s["name"] for s in stats} == {name}
+    with prometheus_scraping([server.url], tmp_path) as query:
+        def value(q, want):
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                result = query(q)
+                if result and float(result[0]["value"][1]) == want:
+                    return
+                time.sleep(0.5)
+            pytest.fail(f"{q} = {query(q)}, not {want}")
+
+        by_version = wait_for(query, f'nv_inference_request_success_total{{deployment="{name}"}}')
+        assert {r["metric"]["version"] for r in by_version} == {"1", "2"}
+        for version, count in answered.items():
+            value(f'nv_inference_request_success_total{{deployment="{name}",version="{version}"}}', count)
+            value(f'nv_inference_count_total{{deployment="{name}",version="{version}"}}', 2 * count)
+        # the shadow's copies are their own deployment series: a dashboard of the deployment leaves them out
+        value(f'sum(nv_inference_request_success_total{{deployment="{name}/shadow",version="3"}})', 60)
+        value(f'nv_inference_count_total{{deployment="{name}/shadow",model="{model}",version="3"}}', 120)
+        p99 = query(f'histogram_quantile(0.99, sum by (le, version) (capstan_inference_request_duration_seconds_bucket'
+                    f'{{deployment="{name}"}}))')
+        assert {r["metric"]["version"] for r in p99} == {"1", "2"}
+
+
 def test_a_canary_over_its_p99_limit_is_rolled_back(server, model):
     name = unique("rollback")
     deploy(server, {"name": name, "model": model,
@@ -216,11 +252,19 @@ def test_bad_deployments_and_requests_get_clear_errors(server, model, tmp_path):
 
 
 def test_deployments_are_stored_and_can_be_deleted(server, model):
+    import sqlite3
+
+    def stored():
+        # the spec lives in the server's metadata database, where replicas on it read it
+        with sqlite3.connect(f"file:{server.workdir / 'capstan.db'}?mode=ro", uri=True) as db:
+            return {row[0]: row[1] for row in db.execute("SELECT name, model FROM deployments")}
+
     name = unique("listed")
     deploy(server, {"name": name, "model": model, "traffic": [{"version": "1", "weight": 100}]})
-    assert (server.workdir / "deployments.json").read_text().count(name) == 1
+    assert stored()[name] == model
+    assert not (server.workdir / "deployments.json").exists()
     assert requests.delete(f"{server.url}/api/capstan/deployments/{name}").status_code == 200
-    assert name not in (server.workdir / "deployments.json").read_text()
+    assert name not in stored()
     assert infer(server, name).status_code == 404
 
 

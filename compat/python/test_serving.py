@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import shlex
-import shutil
 import subprocess
 import sys
 import time
@@ -37,6 +36,7 @@ from sklearn.linear_model import LinearRegression, LogisticRegression
 from tritonclient.utils import InferenceServerException
 
 from conftest import REPO_ROOT, _free_port, _stop, _tail, unique
+from promserver import prometheus_scraping, wait_for
 
 STARTUP_S = float(os.environ.get("COMPAT_STARTUP_TIMEOUT", "180"))
 VENV_BIN = Path(sys.executable).parent
@@ -256,6 +256,45 @@ def test_tritonclient_errors(models, capstan):
         client.infer(model.name, [wrong_name])
 
 
+def test_tritonclient_reads_the_inference_statistics(models, capstan):
+    model = models["classifier"]
+    client = triton.InferenceServerClient(capstan["classifier"].removeprefix("http://"))
+    assert "statistics" in client.get_server_metadata()["extensions"]
+
+    def stat(**kw):
+        [s] = client.get_inference_statistics(model.name, **kw)["model_stats"]
+        return s
+
+    before = stat()
+    for rows in (1, 32, 32):
+        inp = triton.InferInput("X", [rows, 4], "FP32")
+        inp.set_data_from_numpy(model.X[:rows])
+        client.infer(model.name, [inp])
+    bad = triton.InferInput("X", [1, 3], "FP32")
+    bad.set_data_from_numpy(np.zeros((1, 3), np.float32))
+    with pytest.raises(InferenceServerException):
+        client.infer(model.name, [bad])
+    after = stat(model_version="1")
+    assert after["name"] == model.name and after["version"] == "1"
+    assert after["inference_count"] - before["inference_count"] == 65
+    assert after["execution_count"] - before["execution_count"] == 3
+    inference = after["inference_stats"]
+    assert inference["success"]["count"] - before["inference_stats"]["success"]["count"] == 3
+    assert inference["success"]["ns"] > before["inference_stats"]["success"]["ns"]
+    assert inference["fail"]["count"] - before["inference_stats"]["fail"]["count"] == 1
+    assert inference["compute_infer"]["count"] == after["execution_count"] and inference["compute_infer"]["ns"] > 0
+    assert after["last_inference"] >= before["last_inference"] and after["last_inference"] > 1.6e12
+    batches = {b["batch_size"]: b for b in after["batch_stats"]}
+    old = {b["batch_size"]: b["compute_infer"]["count"] for b in before["batch_stats"]}
+    assert batches[32]["compute_infer"]["count"] - old.get(32, 0) == 2
+    # every model, and the errors tritonclient raises
+    assert model.name in {s["name"] for s in client.get_inference_statistics()["model_stats"]}
+    with pytest.raises(InferenceServerException, match="unknown model"):
+        client.get_inference_statistics("no-such-model")
+    with pytest.raises(InferenceServerException, match="version 99"):
+        client.get_inference_statistics(model.name, model_version="99")
+
+
 def test_oip_errors_are_json_with_triton_statuses(models, capstan):
     base = capstan["classifier"]
     name = models["classifier"].name
@@ -416,9 +455,6 @@ def test_serve_reports_unknown_models(server):
 
 
 def test_a_real_prometheus_scrapes_the_serving_metrics(models, capstan, tmp_path):
-    prometheus = shutil.which("prometheus")
-    if prometheus is None:
-        pytest.fail("Debian's prometheus is not installed; ./test-all installs it")
     model = models["classifier"]
     base = capstan["classifier"]
     for rows in (1, 4, 32):
@@ -431,39 +467,19 @@ def test_a_real_prometheus_scrapes_the_serving_metrics(models, capstan, tmp_path
                 and f'model="{model.name}"' in line:
             exposed[line.split("{")[0]] = float(line.rsplit(" ", 1)[1])
     assert exposed["nv_inference_count_total"] >= 37 and exposed["nv_inference_request_failure_total"] >= 1
-    port = _free_port()
-    target = base.removeprefix("http://")
-    (tmp_path / "prometheus.yml").write_text(
-        "global:\n  scrape_interval: 1s\n"
-        f"scrape_configs:\n  - job_name: capstan\n    static_configs:\n      - targets: ['{target}']\n")
-    log = tmp_path / "prometheus.log"
-    proc, _ = _start([prometheus, f"--config.file={tmp_path / 'prometheus.yml'}",
-                      f"--storage.tsdb.path={tmp_path / 'data'}", f"--web.listen-address=127.0.0.1:{port}"],
-                     log, dict(os.environ), "")
-    try:
-        _wait(proc, f"http://127.0.0.1:{port}/-/ready", log)
-
-        def query(q):
-            r = requests.get(f"http://127.0.0.1:{port}/api/v1/query", params={"query": q}, timeout=10).json()
-            assert r["status"] == "success", r
-            return r["data"]["result"]
-
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not query(f'nv_inference_count_total{{model="{model.name}"}}'):
-            time.sleep(0.5)
-        [count] = query(f'nv_inference_count_total{{model="{model.name}"}}')
+    with prometheus_scraping([base], tmp_path) as query:
+        # capstan serve labels its series with the served name as the deployment
+        [count] = wait_for(query, f'nv_inference_count_total{{deployment="{model.name}"}}')
         assert float(count["value"][1]) == exposed["nv_inference_count_total"]
-        assert count["metric"]["version"] == "1"
-        [failures] = query(f'nv_inference_request_failure_total{{model="{model.name}"}}')
+        assert count["metric"]["version"] == "1" and count["metric"]["model"] == model.name
+        [failures] = query(f'nv_inference_request_failure_total{{deployment="{model.name}"}}')
         assert float(failures["value"][1]) == exposed["nv_inference_request_failure_total"]
-        [success] = query(f'nv_inference_request_success_total{{model="{model.name}"}}')
+        [success] = query(f'nv_inference_request_success_total{{deployment="{model.name}"}}')
         assert float(success["value"][1]) >= 3
         assert query('up{job="capstan"}')[0]["value"][1] == "1"
         p99 = query(f'histogram_quantile(0.99, sum by (le) (capstan_inference_request_duration_seconds_bucket'
-                    f'{{model="{model.name}"}}))')
+                    f'{{deployment="{model.name}"}}))')
         assert p99 and float(p99[0]["value"][1]) > 0
-    finally:
-        _stop(proc)
 
 
 # ---------------------------------------------------------------- inference log, batching, shedding

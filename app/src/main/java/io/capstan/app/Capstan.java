@@ -14,6 +14,7 @@ import io.capstan.server.RunRoutes;
 import io.capstan.server.UiRoutes;
 import io.capstan.store.sql.Database;
 import io.capstan.store.sql.DatabaseOptions;
+import io.capstan.store.sql.SqlDeploymentStore;
 import io.capstan.store.sql.SqlExperimentStore;
 import io.capstan.store.sql.SqlLoggedModelStore;
 import io.capstan.store.sql.SqlRegistryStore;
@@ -31,8 +32,9 @@ import io.capstan.server.PrometheusServingMetrics;
 import io.capstan.server.ScoringRoutes;
 import io.capstan.serving.InferenceRecorder;
 import io.capstan.serving.ModelLoader;
+import io.capstan.serving.ServingStatistics;
 import io.capstan.serving.deploy.DeploymentManager;
-import io.capstan.serving.deploy.FileDeploymentStore;
+import io.capstan.serving.deploy.DeploymentStores;
 import io.capstan.serving.inferencelog.FileInferenceLog;
 import io.capstan.serving.inferencelog.FileInferenceLogConfig;
 import io.capstan.serving.inferencelog.InferenceLog;
@@ -49,6 +51,7 @@ import io.capstan.store.duckdb.DuckDbWindowedTables;
 import io.capstan.store.sql.SqlAlertStore;
 import io.capstan.store.sql.SqlGroundTruthStore;
 import io.capstan.store.sql.SqlMonitorStore;
+import io.capstan.serving.spi.ServingMetrics;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -127,7 +130,9 @@ public final class Capstan implements AutoCloseable {
             RegistryService registry = new RegistryService(new SqlRegistryStore(database), runs, loggedModels, clock);
 
             // deployments: versions load through this server's own REST API once it listens
-            PrometheusServingMetrics metrics = new PrometheusServingMetrics();
+            PrometheusServingMetrics prometheus = new PrometheusServingMetrics();
+            ServingStatistics statistics = new ServingStatistics(clock);
+            ServingMetrics metrics = ServingMetrics.both(prometheus, statistics);
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("capstan-deployments").daemon(true).factory());
             ExecutorService shadows = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
@@ -149,10 +154,13 @@ public final class Capstan implements AutoCloseable {
             InferenceRecorder recorder = new InferenceRecorder(inferenceLog.map(InferenceLog.class::cast),
                     new RequestStamps(ids, clock));
             AtomicReference<CapstanClient> loopback = new AtomicReference<>();
+            // specs live in the metadata database, shared by replicas; an older server's file is imported once
+            SqlDeploymentStore deploymentStore = new SqlDeploymentStore(database);
+            DeploymentStores.importOnce(data.resolve("deployments.json"), deploymentStore);
             DeploymentManager deployments = new DeploymentManager(loader,
                     new RegistryModelVersions(loopback::get, data.resolve("model-cache")),
-                    new FileDeploymentStore(data.resolve("deployments.json")), scheduler, shadows, clock,
-                    Duration.ofSeconds(2), Duration.ofSeconds(10), recorder);
+                    deploymentStore, scheduler, shadows, clock,
+                    Duration.ofSeconds(2), Duration.ofSeconds(10), recorder, metrics);
 
             // monitors read the deployments' inference log and CSV/Parquet files; windows and alert
             // states live in the metadata store, so replicas on one PostgreSQL share them
@@ -180,9 +188,9 @@ public final class Capstan implements AutoCloseable {
             Router router = new Router();
             new HealthRoutes().register(router);
             new DeploymentRoutes(deployments).register(router);
-            new OipRoutes(deployments, MAX_INFERENCE_BYTES, metrics, recorder).register(router);
+            new OipRoutes(deployments, MAX_INFERENCE_BYTES, metrics, recorder, statistics).register(router);
             new ScoringRoutes(deployments, MAX_INFERENCE_BYTES, metrics, recorder).registerDeployments(router);
-            new MetricsRoutes(metrics, monitorMetrics).register(router);
+            new MetricsRoutes(prometheus, monitorMetrics).register(router);
             new MonitorRoutes(monitors).register(router);
             new AlertRoutes(alerts).register(router);
             new ExperimentRoutes(experiments).register(router);

@@ -10,6 +10,8 @@ import io.capstan.server.ScoringRoutes;
 import io.capstan.serving.ModelLoader;
 import io.capstan.serving.ServedModel;
 import io.capstan.serving.ServedModels;
+import io.capstan.serving.ServingStatistics;
+import io.capstan.serving.spi.ServingMetrics;
 import io.capstan.serving.onnx.OnnxSessionConfig;
 import io.capstan.core.IdGenerator;
 import io.capstan.serving.InferenceRecorder;
@@ -53,10 +55,12 @@ public final class ModelServer implements AutoCloseable {
         OnnxSessionConfig defaults = OnnxSessionConfig.forProcessors(Runtime.getRuntime().availableProcessors());
         OnnxSessionConfig onnx = options.intraOpThreads() == null ? defaults
                 : new OnnxSessionConfig(options.intraOpThreads(), defaults.interOpThreads(), defaults.allowSpinning());
-        PrometheusServingMetrics metrics = new PrometheusServingMetrics();
+        PrometheusServingMetrics prometheus = new PrometheusServingMetrics();
+        ServingStatistics statistics = new ServingStatistics(Clock.systemUTC());
+        ServingMetrics metrics = ServingMetrics.both(prometheus, statistics);
         ThreadFactory threads = Thread.ofPlatform().name("capstan-batcher-", 0).daemon(true).factory();
         ServedModel model = new ModelLoader(OrtEnvironment::getEnvironment, onnx, metrics, options.batching(),
-                threads).load(name, version, directory);
+                threads).load(name, name, version, directory);
         ServedModels models = new ServedModels(List.of(model));
         Optional<FileInferenceLog> log = Optional.empty();
         try {
@@ -65,10 +69,12 @@ public final class ModelServer implements AutoCloseable {
             InferenceRecorder recorder = new InferenceRecorder(log.map(InferenceLog.class::cast),
                     new RequestStamps(IdGenerator.secure(), Clock.systemUTC()));
             Router router = new Router();
-            new OipRoutes(models, options.maxRequestBytes(), metrics, recorder).register(router);
+            new OipRoutes(models, options.maxRequestBytes(), metrics, recorder, statistics).register(router);
             new ScoringRoutes(models, options.maxRequestBytes(), metrics, recorder).registerSingle(router, name);
-            new MetricsRoutes(metrics).register(router);
-            CapstanServer server = new CapstanServer(options.host(), options.port(), options.workers(), router);
+            new MetricsRoutes(prometheus).register(router);
+            // inference handlers are short and CPU-bound: run them on the thread that read the request
+            CapstanServer server = new CapstanServer(options.host(), options.port(), options.workers(), router,
+                    CapstanServer.Handlers.PLATFORM_THREADS);
             server.start();
             return new ModelServer(models, server, log);
         } catch (Exception | Error e) {

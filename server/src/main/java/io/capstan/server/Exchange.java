@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -103,10 +104,7 @@ public final class Exchange {
             throw CapstanException.invalid("Bad Request. Content-Type must be 'application/json', got '%s'.",
                     contentType);
         }
-        byte[] bytes;
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            bytes = in.readNBytes(MAX_JSON_BODY + 1);
-        }
+        byte[] bytes = readAtMost(MAX_JSON_BODY);
         if (bytes.length > MAX_JSON_BODY) {
             throw CapstanException.invalid("Request body exceeds the %d-byte limit for JSON requests.", MAX_JSON_BODY);
         }
@@ -126,14 +124,28 @@ public final class Exchange {
      * @throws PayloadTooLargeException when the body is longer
      */
     public byte[] bodyBytes(int limit) throws IOException {
-        byte[] bytes;
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            bytes = in.readNBytes(limit + 1);
-        }
+        byte[] bytes = readAtMost(limit);
         if (bytes.length > limit) {
             throw new PayloadTooLargeException(limit);
         }
         return bytes;
+    }
+
+    /** The body, or its first {@code limit + 1} bytes when it is longer than {@code limit}. */
+    private byte[] readAtMost(int limit) throws IOException {
+        long declared = request.getLength();
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            if (declared >= 0 && declared <= limit) {
+                // one array of the declared length: readNBytes(limit) would allocate 16 KiB chunks and
+                // copy them, for every request however small (half of a small inference's garbage)
+                byte[] exact = new byte[(int) declared];
+                int read = in.readNBytes(exact, 0, exact.length);
+                return read == exact.length ? exact : Arrays.copyOf(exact, read);
+            }
+            // no length, or a longer one: read one byte past the limit, so a client sending too much
+            // gets its 413 once it has sent, not a connection reset in the middle
+            return in.readNBytes(limit + 1);
+        }
     }
 
     /** The raw body, for streaming uploads. */

@@ -7,6 +7,7 @@ import io.capstan.core.ErrorCode;
 import io.capstan.serving.InferenceRecorder;
 import io.capstan.serving.ModelEndpoints;
 import io.capstan.serving.ServedModel;
+import io.capstan.serving.ServingStatistics;
 import io.capstan.serving.batching.QueueFullException;
 import io.capstan.serving.inferencelog.InferenceRecord;
 import io.capstan.serving.inferencelog.RequestStamps.RequestStamp;
@@ -46,14 +47,19 @@ public final class OipRoutes {
     private final int maxBodyBytes;
     private final ServingMetrics metrics;
     private final InferenceRecorder recorder;
+    private final ServingStatistics statistics;
 
     /**
      * @param models the models to answer for; not null
      * @param maxBodyBytes the largest inference request accepted (413 beyond)
      * @param metrics where each inference request is reported; not null
      * @param recorder request ids and the inference log; not null
+     * @param statistics what {@code GET /v2/models[/<name>[/versions/<v>]]/stats} answers (Triton's
+     *     statistics extension); it must be fed the same reports as {@code metrics}; not null
      */
-    public OipRoutes(ModelEndpoints models, int maxBodyBytes, ServingMetrics metrics, InferenceRecorder recorder) {
+    public OipRoutes(ModelEndpoints models, int maxBodyBytes, ServingMetrics metrics, InferenceRecorder recorder,
+            ServingStatistics statistics) {
+        this.statistics = java.util.Objects.requireNonNull(statistics, "statistics is null");
         this.models = java.util.Objects.requireNonNull(models, "models is null");
         this.maxBodyBytes = maxBodyBytes;
         this.metrics = java.util.Objects.requireNonNull(metrics, "metrics is null");
@@ -66,6 +72,10 @@ public final class OipRoutes {
         router.add("GET", "/v2/health/ready", oip(ex -> ex.json(Exchange.object().put("ready", true))));
         router.add("POST", "/v2/repository/index", oip(ex -> ex.bytes(200, "application/json",
                 io.capstan.protocol.Json.mapper().writeValueAsBytes(repositoryIndex()))));
+        router.add("GET", "/v2/models/stats", oip(ex -> ex.json(statistics(models.all()))));
+        router.add("GET", "/v2/models/{name}/stats", oip(ex -> ex.json(statistics(models.versions(ex.pathParam("name"))))));
+        router.add("GET", "/v2/models/{name}/versions/{version}/stats",
+                oip(ex -> ex.json(statistics(List.of(lookup(ex))))));
         for (String base : List.of("/v2/models/{name}", "/v2/models/{name}/versions/{version}")) {
             router.add("GET", base, oip(ex -> ex.json(modelMetadata(ex.pathParam("name"), ex.pathParam("version")))));
             router.add("GET", base + "/ready", oip(ex -> {
@@ -88,17 +98,21 @@ public final class OipRoutes {
             ModelEndpoints.Selection selection = models.select(ex.pathParam("name"), ex.pathParam("version"),
                     ex::header);
             model = selection.model();
-            metrics.pending(model.name(), model.version(), 1);
+            metrics.pending(model.deployment(), model.name(), model.version(), 1);
             try {
                 infer(ex, selection, stamp, start);
             } finally {
-                metrics.pending(model.name(), model.version(), -1);
+                metrics.pending(model.deployment(), model.name(), model.version(), -1);
             }
         } catch (Throwable failure) {
             status = answer(ex, failure);
         } finally {
-            metrics.request(model == null ? "unknown" : model.name(), model == null ? "" : model.version(), "oip",
-                    status, System.nanoTime() - start);
+            if (model == null) {
+                metrics.request("unknown", "unknown", "", "oip", status, System.nanoTime() - start);
+            } else {
+                metrics.request(model.deployment(), model.name(), model.version(), "oip", status,
+                        System.nanoTime() - start);
+            }
         }
     }
 
@@ -180,8 +194,52 @@ public final class OipRoutes {
         ObjectNode body = Exchange.object();
         body.put("name", "capstan");
         body.put("version", "0.1.0");
-        body.putArray("extensions").add("binary_tensor_data").add("model_repository");
+        body.putArray("extensions").add("binary_tensor_data").add("model_repository").add("statistics");
         return body;
+    }
+
+    /**
+     * Triton's {@code $stats_model_response}. Capstan does not time input and output preparation
+     * apart from the run (it is inside {@code compute_infer}) and has no response cache, so those
+     * durations are 0; requests do not queue without dynamic batching, and a batch's wait is not
+     * timed apart either ({@code queue} counts the successful requests, with 0 ns).
+     */
+    private ObjectNode statistics(List<ServedModel> served) {
+        ObjectNode body = Exchange.object();
+        ArrayNode list = body.putArray("model_stats");
+        for (ServedModel model : served) {
+            ServingStatistics.ModelStatistics s = statistics.of(model);
+            ObjectNode stat = list.addObject();
+            stat.put("name", s.name());
+            stat.put("version", s.version());
+            stat.put("last_inference", s.lastInferenceMillis());
+            stat.put("inference_count", s.inferenceCount());
+            stat.put("execution_count", s.executionCount());
+            ObjectNode inference = stat.putObject("inference_stats");
+            duration(inference, "success", s.success());
+            duration(inference, "fail", s.fail());
+            duration(inference, "queue", new ServingStatistics.DurationStat(s.success().count(), 0));
+            duration(inference, "compute_input", new ServingStatistics.DurationStat(s.executionCount(), 0));
+            duration(inference, "compute_infer", s.computeInfer());
+            duration(inference, "compute_output", new ServingStatistics.DurationStat(s.executionCount(), 0));
+            duration(inference, "cache_hit", new ServingStatistics.DurationStat(0, 0));
+            duration(inference, "cache_miss", new ServingStatistics.DurationStat(0, 0));
+            ArrayNode batches = stat.putArray("batch_stats");
+            for (ServingStatistics.Batch batch : s.batches()) {
+                ObjectNode b = batches.addObject();
+                b.put("batch_size", batch.size());
+                long count = batch.computeInfer().count();
+                duration(b, "compute_input", new ServingStatistics.DurationStat(count, 0));
+                duration(b, "compute_infer", batch.computeInfer());
+                duration(b, "compute_output", new ServingStatistics.DurationStat(count, 0));
+            }
+            stat.putArray("memory_usage");
+        }
+        return body;
+    }
+
+    private static void duration(ObjectNode parent, String field, ServingStatistics.DurationStat value) {
+        parent.putObject(field).put("count", value.count()).put("ns", value.ns());
     }
 
     private ServedModel lookup(Exchange ex) {

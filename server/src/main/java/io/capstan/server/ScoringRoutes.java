@@ -65,7 +65,7 @@ public final class ScoringRoutes {
         ModelEndpoints.Selection selection = models.select(name, null, ex::header);
         ServedModel model = selection.model();
         int status = 500;
-        metrics.pending(model.name(), model.version(), 1);
+        metrics.pending(model.deployment(), model.name(), model.version(), 1);
         boolean answered = false;
         try {
             ScoringInput input;
@@ -98,8 +98,9 @@ public final class ScoringRoutes {
                 selection.completion().completed(stamp, false, System.nanoTime() - start, java.util.Map.of(),
                         java.util.Map.of());
             }
-            metrics.pending(model.name(), model.version(), -1);
-            metrics.request(model.name(), model.version(), "mlflow", status, System.nanoTime() - start);
+            metrics.pending(model.deployment(), model.name(), model.version(), -1);
+            metrics.request(model.deployment(), model.name(), model.version(), "mlflow", status,
+                    System.nanoTime() - start);
         }
     }
 }

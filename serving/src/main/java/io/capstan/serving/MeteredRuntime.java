@@ -20,17 +20,22 @@ import java.util.function.LongSupplier;
 public final class MeteredRuntime implements ModelRuntime {
     private final ModelRuntime runtime;
     private final ServingMetrics metrics;
+    private final String deployment;
     private final String model;
     private final String version;
     private final LongSupplier nanoTime;
 
     /**
+     * @param deployment the deployment label of its executions (see {@link ServingMetrics})
+     * @param model the model label
+     * @param version the version label
      * @param nanoTime a monotonic clock in nanoseconds ({@code System::nanoTime} in production)
      */
-    public MeteredRuntime(ModelRuntime runtime, ServingMetrics metrics, String model, String version,
-            LongSupplier nanoTime) {
+    public MeteredRuntime(ModelRuntime runtime, ServingMetrics metrics, String deployment, String model,
+            String version, LongSupplier nanoTime) {
         this.runtime = requireNonNull(runtime, "runtime is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
+        this.deployment = requireNonNull(deployment, "deployment is null");
         this.model = requireNonNull(model, "model is null");
         this.version = requireNonNull(version, "version is null");
         this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
@@ -46,7 +51,7 @@ public final class MeteredRuntime implements ModelRuntime {
         long start = nanoTime.getAsLong();
         try {
             Map<String, Tensor> result = runtime.infer(inputs, outputs);
-            metrics.execution(model, version, rows(inputs), nanoTime.getAsLong() - start, true);
+            metrics.execution(deployment, model, version, rows(inputs), nanoTime.getAsLong() - start, true);
             return result;
         } catch (RuntimeException e) {
             failed(e, start, inputs);
@@ -59,7 +64,7 @@ public final class MeteredRuntime implements ModelRuntime {
         long start = nanoTime.getAsLong();
         try {
             Map<String, ModelOutput> result = runtime.predict(inputs);
-            metrics.execution(model, version, rows(inputs), nanoTime.getAsLong() - start, true);
+            metrics.execution(deployment, model, version, rows(inputs), nanoTime.getAsLong() - start, true);
             return result;
         } catch (RuntimeException e) {
             failed(e, start, inputs);
@@ -70,7 +75,7 @@ public final class MeteredRuntime implements ModelRuntime {
     private void failed(RuntimeException e, long start, Map<String, Tensor> inputs) {
         // a request the runtime refused before running is the client's mistake, not an execution
         if (!(e instanceof CapstanException ce && ce.code() == ErrorCode.INVALID_PARAMETER_VALUE)) {
-            metrics.execution(model, version, rows(inputs), nanoTime.getAsLong() - start, false);
+            metrics.execution(deployment, model, version, rows(inputs), nanoTime.getAsLong() - start, false);
         }
     }
 

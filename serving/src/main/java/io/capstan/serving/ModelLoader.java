@@ -52,14 +52,15 @@ public final class ModelLoader {
     }
 
     /**
-     * Loads the model in {@code modelDir} to answer as {@code name}/{@code version}.
+     * Loads the model in {@code modelDir} to answer as {@code name}/{@code version} in
+     * {@code deployment} (see {@link ServedModel#deployment()}).
      *
      * @throws CapstanException RESOURCE_DOES_NOT_EXIST when there is no MLmodel file or model
      *     file; INVALID_PARAMETER_VALUE for a flavor Capstan does not serve (the message says what
      *     to log instead) or a file the runtime cannot load; NOT_IMPLEMENTED for a recognised
      *     flavor not served yet
      */
-    public ServedModel load(String name, String version, Path modelDir) {
+    public ServedModel load(String deployment, String name, String version, Path modelDir) {
         MlModelFile mlModel = MlModelFile.read(modelDir);
         ServableModel servable = mlModel.servable();
         Path file = mlModel.resolve(modelDir);
@@ -72,7 +73,7 @@ public final class ModelLoader {
             case XGBOOST -> XgboostModelRuntime.load(file, servable.modelClass());
         };
         // metered under the batcher, so an execution is a batch and its size is the batch's rows
-        ModelRuntime metered = new MeteredRuntime(engine, metrics, name, version, System::nanoTime);
+        ModelRuntime metered = new MeteredRuntime(engine, metrics, deployment, name, version, System::nanoTime);
         ModelRuntime runtime = batching.<ModelRuntime>map(
                 config -> new DynamicBatcher(metered, config, threads, BatchListener.NONE)).orElse(metered);
         try {
@@ -81,7 +82,7 @@ public final class ModelLoader {
                 case ONNX -> Optional.empty();
                 case XGBOOST -> Optional.of(runtime.metadata().outputs().get(0).name());
             };
-            return new ServedModel(name, version, runtime,
+            return new ServedModel(deployment, name, version, runtime,
                     new PyfuncPredictor(runtime, InputSchema.parse(mlModel.signatureInputs().orElse(null)), single));
         } catch (RuntimeException e) {
             runtime.close();

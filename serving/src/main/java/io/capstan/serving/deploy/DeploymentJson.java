@@ -62,8 +62,9 @@ public final class DeploymentJson {
             throw CapstanException.invalid("'rollback' must be an object");
         }
         return new RollbackPolicy(number(node, "max_error_rate", 1.0),
-                Duration.ofNanos((long) (number(node, "max_p99_ms", 1e9) * 1e6)),
-                Duration.ofMillis((long) (number(node, "window_seconds", 10) * 1000)),
+                // rounded, not truncated: what json() wrote reads back as the same Duration
+                Duration.ofNanos(Math.round(number(node, "max_p99_ms", 1e9) * 1e6)),
+                Duration.ofMillis(Math.round(number(node, "window_seconds", 10) * 1000)),
                 (int) number(node, "consecutive_windows", 3), (int) number(node, "min_requests", 20));
     }
 

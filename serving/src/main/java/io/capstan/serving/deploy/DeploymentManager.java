@@ -14,13 +14,16 @@ import io.capstan.serving.inferencelog.InferenceRecord;
 import io.capstan.serving.inferencelog.RequestStamps.RequestStamp;
 import io.capstan.serving.spi.MapSequence;
 import io.capstan.serving.spi.ModelOutput;
+import io.capstan.serving.spi.ServingMetrics;
 import io.capstan.serving.spi.Tensor;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +48,12 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. Routing reads an immutable snapshot per deployment; changes build a new snapshot
  * (loading any new version first) and swap it in, so requests never see a half-applied change.
  * Versions that leave a deployment are closed after a grace period.
+ *
+ * <p>Replicas: the {@link DeploymentStore} is the truth. Every poll reads it and serves what it
+ * holds, so replicas of {@code capstan server} on one database converge within a poll of a change
+ * made through any of them. Windows, events and breach counts are this replica's own (in memory):
+ * each replica judges a canary on the traffic it routed, and a rollback it decides is written with
+ * {@link DeploymentStore#replace}, which the other replicas then adopt.
  */
 public final class DeploymentManager implements ModelEndpoints, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentManager.class);
@@ -54,6 +63,13 @@ public final class DeploymentManager implements ModelEndpoints, AutoCloseable {
     private static final int MAX_LATENCY_SAMPLES = 50_000;
     /** Appended to the deployment name in inference-log records of shadow predictions. */
     public static final String SHADOW_SUFFIX = "/shadow";
+
+    /** How long a stored spec that failed to load waits before it is tried again. */
+    static final Duration RETRY_UNLOADABLE = Duration.ofSeconds(30);
+
+    /** A stored spec that could not be loaded, and when to try it again. */
+    private record Unloadable(DeploymentSpec spec, Instant retryAt) {
+    }
 
     /** A deployment as it is served right now. */
     private record Snapshot(DeploymentSpec spec, Map<String, ServedModel> versions, List<TrafficSplit> weights,
@@ -124,7 +140,10 @@ public final class DeploymentManager implements ModelEndpoints, AutoCloseable {
     private final Duration aliasPoll;
     private final Duration closeGrace;
     private final InferenceRecorder recorder;
+    private final ServingMetrics metrics;
     private final Map<String, Deployment> deployments = new ConcurrentHashMap<>();
+    /** Stored specs that failed to load here, by name; guarded by this manager's lock. */
+    private final Map<String, Unloadable> unloadable = new HashMap<>();
     private ScheduledFuture<?> aliasTask;
 
     /**
@@ -137,10 +156,13 @@ public final class DeploymentManager implements ModelEndpoints, AutoCloseable {
      * @param aliasPoll how often followed aliases are checked
      * @param closeGrace how long a replaced version stays loaded for requests already routed to it
      * @param recorder logs shadow predictions (deployment name + {@value #SHADOW_SUFFIX}); not null
+     * @param metrics where shadow copies are reported as requests of protocol {@code shadow}
+     *     (the routes report the primary's); not null
      */
     public DeploymentManager(ModelLoader loader, ModelVersions registry, DeploymentStore store,
             ScheduledExecutorService scheduler, ExecutorService shadows, Clock clock, Duration aliasPoll,
-            Duration closeGrace, InferenceRecorder recorder) {
+            Duration closeGrace, InferenceRecorder recorder, ServingMetrics metrics) {
+        this.metrics = requireNonNull(metrics, "metrics is null");
         this.recorder = requireNonNull(recorder, "recorder is null");
         this.loader = requireNonNull(loader, "loader is null");
         this.registry = requireNonNull(registry, "registry is null");
@@ -152,17 +174,75 @@ public final class DeploymentManager implements ModelEndpoints, AutoCloseable {
         this.closeGrace = requireNonNull(closeGrace, "closeGrace is null");
     }
 
-    /** Loads the stored deployments (one that fails to load is logged and left out) and starts polling aliases. */
+    /**
+     * Loads the stored deployments (one that fails to load is logged and tried again later) and
+     * starts polling: every {@code aliasPoll}, the store is read again (so what another replica
+     * created, changed or deleted is served here too) and followed aliases are checked.
+     */
     public synchronized void start() {
         for (DeploymentSpec spec : store.load()) {
-            try {
-                activate(spec, "created", "loaded at start");
-            } catch (RuntimeException e) {
-                LOG.warn("Deployment '{}' could not be loaded at start: {}", spec.name(), e.getMessage());
-            }
+            adopt(spec, null, "created", "loaded at start");
         }
         long period = Math.max(100, aliasPoll.toMillis());
-        aliasTask = scheduler.scheduleWithFixedDelay(this::followAliases, period, period, TimeUnit.MILLISECONDS);
+        aliasTask = scheduler.scheduleWithFixedDelay(this::poll, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void poll() {
+        try {
+            reconcile();
+        } catch (RuntimeException e) {
+            LOG.warn("Reading the stored deployments failed: {}", e.getMessage());
+        }
+        followAliases();
+    }
+
+    /**
+     * Makes what is served match the store: stored specs not served yet start, specs that differ
+     * from the served one are applied, served deployments no longer stored stop. Under the
+     * manager's lock, so it never sees half of a local {@link #apply} or {@link #delete}.
+     */
+    synchronized void reconcile() {
+        Map<String, DeploymentSpec> stored = new LinkedHashMap<>();
+        store.load().forEach(spec -> stored.put(spec.name(), spec));
+        for (DeploymentSpec spec : stored.values()) {
+            Deployment deployment = deployments.get(spec.name());
+            if (deployment != null && deployment.snapshot.spec().equals(spec)) {
+                unloadable.remove(spec.name());
+                continue;
+            }
+            adopt(spec, deployment, deployment == null ? "created" : "updated",
+                    "stored by another replica: " + describe(spec));
+        }
+        for (String name : List.copyOf(deployments.keySet())) {
+            if (!stored.containsKey(name)) {
+                LOG.info("deployment {}: deleted from the store by another replica; stopped here", name);
+                stop(name);
+            }
+        }
+        unloadable.keySet().retainAll(stored.keySet());
+    }
+
+    /**
+     * Serves a stored spec. One that cannot be loaded here is logged and left as it was (an older
+     * spec keeps serving); the same spec is tried again only after {@link #RETRY_UNLOADABLE}, so a
+     * broken version does not reload and log every poll.
+     */
+    private void adopt(DeploymentSpec spec, Deployment current, String eventType, String message) {
+        Unloadable failed = unloadable.get(spec.name());
+        if (failed != null && failed.spec().equals(spec) && clock.instant().isBefore(failed.retryAt())) {
+            return;
+        }
+        try {
+            activate(spec, eventType, message);
+            unloadable.remove(spec.name());
+        } catch (RuntimeException e) {
+            unloadable.put(spec.name(), new Unloadable(spec, clock.instant().plus(RETRY_UNLOADABLE)));
+            LOG.warn("Deployment '{}' could not be loaded: {}", spec.name(), e.getMessage());
+            if (current != null) {
+                current.event("failed", "the stored spec (" + describe(spec) + ") cannot be loaded here ("
+                        + e.getMessage() + "); the previous one keeps serving");
+            }
+        }
     }
 
     /**
@@ -181,14 +261,19 @@ public final class DeploymentManager implements ModelEndpoints, AutoCloseable {
 
     /** Stops serving a deployment and forgets it. @throws CapstanException RESOURCE_DOES_NOT_EXIST */
     public synchronized void delete(String name) {
-        Deployment deployment = deployments.remove(name);
-        if (deployment == null) {
+        if (!deployments.containsKey(name)) {
             throw CapstanException.notFound("Deployment '%s' does not exist", name);
         }
+        // the store first: if it fails, the deployment keeps serving, as the store still says
+        store.delete(name);
+        stop(name);
+    }
+
+    private void stop(String name) {
+        Deployment deployment = deployments.remove(name);
         if (deployment.windowTask != null) {
             deployment.windowTask.cancel(false);
         }
-        store.delete(name);
         closeLater(deployment.snapshot, null);
     }
 
@@ -241,10 +326,10 @@ public final class DeploymentManager implements ModelEndpoints, AutoCloseable {
         List<ServedModel> loadedHere = new ArrayList<>();
         try {
             for (TrafficSplit split : weights) {
-                versions.put(split.version(), version(spec, split.version(), old, loadedHere));
+                versions.put(split.version(), version(spec, split.version(), false, old, loadedHere));
             }
             ServedModel shadow = spec.shadowVersion() == null ? null
-                    : version(spec, spec.shadowVersion(), old, loadedHere);
+                    : version(spec, spec.shadowVersion(), true, old, loadedHere);
             return new Snapshot(spec, versions, weights, shadow);
         } catch (RuntimeException e) {
             loadedHere.forEach(ServedModel::close);
@@ -252,22 +337,28 @@ public final class DeploymentManager implements ModelEndpoints, AutoCloseable {
         }
     }
 
-    private ServedModel version(DeploymentSpec spec, String version, Snapshot old, List<ServedModel> loadedHere) {
+    /**
+     * A version for the primary traffic or for the shadow. The two roles never share a loaded
+     * model, even for the same version: a shadow's executions are metered under
+     * {@code <name>/shadow}, and its copies must not queue in front of the primary's requests.
+     */
+    private ServedModel version(DeploymentSpec spec, String version, boolean shadow, Snapshot old,
+            List<ServedModel> loadedHere) {
+        String label = shadow ? spec.name() + SHADOW_SUFFIX : spec.name();
         if (old != null && old.spec().model().equals(spec.model())) {
-            ServedModel reused = old.versions().get(version);
-            if (reused == null && old.shadow() != null && old.shadow().version().equals(version)) {
-                reused = old.shadow();
-            }
+            ServedModel reused = shadow
+                    ? (old.shadow() != null && old.shadow().version().equals(version) ? old.shadow() : null)
+                    : old.versions().get(version);
             if (reused != null) {
                 return reused;
             }
         }
         for (ServedModel loaded : loadedHere) {
-            if (loaded.version().equals(version)) {
+            if (loaded.version().equals(version) && loaded.deployment().equals(label)) {
                 return loaded;
             }
         }
-        ServedModel model = loader.load(spec.model(), version, registry.directory(spec.model(), version));
+        ServedModel model = loader.load(label, spec.model(), version, registry.directory(spec.model(), version));
         loadedHere.add(model);
         return model;
     }
@@ -365,14 +456,19 @@ public final class DeploymentManager implements ModelEndpoints, AutoCloseable {
             shadows.execute(() -> {
                 Window window = deployment.window(shadow.version());
                 long start = System.nanoTime();
+                int status = 200;
                 try {
                     Map<String, ModelOutput> copy = shadow.runtime().predict(inputs);
                     // the shadow's predictions, under the primary's request id, for later comparison
-                    recorder.record(stamp, shadow, s.spec().name() + SHADOW_SUFFIX, inputs, copy,
+                    recorder.record(stamp, shadow, shadow.deployment(), inputs, copy,
                             (System.nanoTime() - start) / 1_000, InferenceRecord.OK);
                     window.shadow(true, disagree(primary, copy));
                 } catch (RuntimeException e) {
+                    status = e instanceof CapstanException ce ? ce.code().httpStatus() : 500;
                     window.shadow(false, false);
+                } finally {
+                    metrics.request(shadow.deployment(), shadow.name(), shadow.version(), "shadow", status,
+                            System.nanoTime() - start);
                 }
             });
         } catch (RejectedExecutionException full) {
@@ -539,8 +635,14 @@ public final class DeploymentManager implements ModelEndpoints, AutoCloseable {
         }
         DeploymentSpec spec = new DeploymentSpec(s.spec().name(), s.spec().model(), weights, null,
                 s.spec().shadowVersion(), s.spec().stickyHeader(), s.spec().rollback());
-        store.save(spec);
         deployment.breaches.clear();
+        if (!store.replace(s.spec(), spec)) {
+            // changed in the store meanwhile (a user, or another replica's rollback): the next
+            // poll serves what is stored, which this rollback must not overwrite
+            LOG.info("deployment {}: v{} breached its limits, but the stored spec changed meanwhile; "
+                    + "serving the stored one", s.spec().name(), canary.version());
+            return;
+        }
         // the weights and the event change together: a reader sees both or neither
         synchronized (deployment) {
             deployment.snapshot = new Snapshot(spec, s.versions(), weights, s.shadow());

@@ -20,7 +20,10 @@ import java.util.TreeMap;
 
 /**
  * Deployment specs in one JSON file, replaced atomically (written to a temporary sibling, forced
- * to disk, renamed), so a crash leaves the old or the new file, never half of one. Thread-safe.
+ * to disk, renamed), so a crash leaves the old or the new file, never half of one. Thread-safe
+ * within one process; it is not shared between replicas, which is why {@code capstan server} keeps
+ * specs in its SQL store and only imports an old {@code deployments.json} once
+ * ({@link DeploymentStores#importOnce}).
  */
 public final class FileDeploymentStore implements DeploymentStore {
     private final Path file;
@@ -41,6 +44,18 @@ public final class FileDeploymentStore implements DeploymentStore {
         Map<String, DeploymentSpec> specs = read();
         specs.put(spec.name(), spec);
         write(specs);
+    }
+
+    @Override
+    public synchronized boolean replace(DeploymentSpec expected, DeploymentSpec next) {
+        DeploymentStores.checkSameName(expected, next);
+        Map<String, DeploymentSpec> specs = read();
+        if (!expected.equals(specs.get(next.name()))) {
+            return false;
+        }
+        specs.put(next.name(), next);
+        write(specs);
+        return true;
     }
 
     @Override

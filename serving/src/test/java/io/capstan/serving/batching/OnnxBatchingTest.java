@@ -96,6 +96,11 @@ class OnnxBatchingTest {
                 assertThat(answers.get(i).get(30, TimeUnit.SECONDS)).as("caller %d", i).isEqualTo(expected.get(i));
             }
             int totalRows = requests.stream().mapToInt(r -> (int) r.get(input).shape()[0]).sum();
+            // a batch is counted just after its callers are answered (BatchingStats)
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (batcher.stats().requestsExecuted() < callers && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
             BatchingStats stats = batcher.stats();
             assertThat(stats.requestsExecuted()).isEqualTo(callers);
             assertThat(stats.rowsExecuted()).isEqualTo(totalRows);

@@ -47,6 +47,8 @@ class DeploymentManagerTest {
     Path dir;
 
     private final Map<String, String> aliases = new ConcurrentHashMap<>();
+    /** Shared by every manager a test starts, as replicas share one database. */
+    private final DeploymentStore store = new InMemoryDeploymentStore();
     private ScheduledExecutorService scheduler;
     private DeploymentManager manager;
 
@@ -91,21 +93,92 @@ class DeploymentManagerTest {
         manager = newManager();
     }
 
+    /** What the manager and its loaded versions reported, one line per call: "kind deployment model version". */
+    private final List<String> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ServingMetrics metrics = new ServingMetrics() {
+        @Override
+        public void execution(String deployment, String model, String version, int rows, long nanos, boolean ok) {
+            reported.add("execution " + deployment + " " + model + " " + version);
+        }
+
+        @Override
+        public void request(String deployment, String model, String version, String protocol, int status,
+                long nanos) {
+            reported.add("request " + deployment + " " + model + " " + version + " " + protocol + " " + status);
+        }
+
+        @Override
+        public void pending(String deployment, String model, String version, int delta) {
+        }
+    };
+
     private DeploymentManager newManager() {
         ModelLoader loader = new ModelLoader(OrtEnvironment::getEnvironment, OnnxSessionConfig.forProcessors(2),
-                ServingMetrics.NONE, Optional.empty(), Thread.ofPlatform().daemon().factory());
-        DeploymentManager m = new DeploymentManager(loader, versions, new FileDeploymentStore(dir.resolve("d.json")),
+                metrics, Optional.empty(), Thread.ofPlatform().daemon().factory());
+        DeploymentManager m = new DeploymentManager(loader, versions, store,
                 scheduler, Executors.newSingleThreadExecutor(), Clock.systemUTC(), Duration.ofMillis(100),
                 Duration.ofMillis(50), new InferenceRecorder(Optional.empty(),
-                        new RequestStamps(IdGenerator.secure(), Clock.systemUTC())));
+                        new RequestStamps(IdGenerator.secure(), Clock.systemUTC())), metrics);
         m.start();
         return m;
     }
 
+    private final List<DeploymentManager> replicas = new java.util.ArrayList<>();
+
     @AfterEach
     void stop() {
         manager.close();
+        replicas.forEach(DeploymentManager::close);
         scheduler.shutdownNow();
+    }
+
+    private void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline && !condition.getAsBoolean()) {
+            Thread.sleep(20);
+        }
+        assertThat(condition.getAsBoolean()).as(what).isTrue();
+    }
+
+    private static boolean serves(DeploymentManager m, String name, String version) {
+        try {
+            return m.select(name, null, h -> null).model().version().equals(version);
+        } catch (CapstanException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void aSecondReplicaOnTheSameStoreFollowsEveryChange() throws Exception {
+        DeploymentManager other = newManager();
+        replicas.add(other);
+        manager.apply(weighted("d", 100, 0, null));
+        await("the other replica serves the new deployment", () -> serves(other, "d", "1"));
+        assertThat(other.status("d").events()).extracting(DeploymentEvent::type).containsExactly("created");
+
+        other.apply(weighted("d", 0, 100, null));
+        await("this replica follows the change made through the other", () -> serves(manager, "d", "2"));
+        assertThat(manager.status("d").spec()).isEqualTo(weighted("d", 0, 100, null));
+        assertThat(manager.status("d").events()).extracting(DeploymentEvent::type).containsExactly("created",
+                "updated");
+
+        manager.delete("d");
+        await("the other replica stops serving it", () -> other.list().isEmpty());
+        assertThatThrownBy(() -> other.select("d", null, h -> null)).hasMessageContaining("unknown model");
+    }
+
+    @Test
+    void aStoredSpecThatCannotLoadKeepsThePreviousOneServing() throws Exception {
+        manager.apply(weighted("d", 100, 0, null));
+        // written by a replica that could load version 9 (this one cannot)
+        store.save(new DeploymentSpec("d", "m", List.of(new TrafficSplit("9", 100)), null, null, null, null));
+        await("the failure is an event", () -> manager.status("d").events().stream()
+                .anyMatch(e -> e.type().equals("failed")));
+        assertThat(serves(manager, "d", "1")).isTrue();
+        Thread.sleep(500); // several polls: the same broken spec is not tried again before the retry time
+        assertThat(manager.status("d").events()).extracting(DeploymentEvent::type).containsExactly("created", "failed");
+        store.save(weighted("d", 0, 100, null)); // a loadable spec is adopted at once
+        await("the next stored spec is served", () -> serves(manager, "d", "2"));
     }
 
     private static DeploymentSpec weighted(String name, int v1, int v2, RollbackPolicy rollback) {
@@ -126,6 +199,24 @@ class DeploymentManagerTest {
         assertThat(manager.select("d", "1", h -> null).model().version()).isEqualTo("1");
         assertThatThrownBy(() -> manager.select("d", "9", h -> null)).hasMessageContaining("version 9 is not found");
         assertThatThrownBy(() -> manager.select("nope", null, h -> null)).hasMessageContaining("unknown model");
+    }
+
+    @Test
+    void aShadowsCopiesAreMeteredUnderItsOwnDeploymentLabel() throws Exception {
+        manager.apply(new DeploymentSpec("d", "m", List.of(new TrafficSplit("1", 100)), null, "1", null, null));
+        Selection s = manager.select("d", null, h -> null);
+        assertThat(s.model().deployment()).isEqualTo("d");
+        String input = s.model().runtime().metadata().inputs().get(0).name();
+        Map<String, Tensor> inputs = Map.of(input, Tensor.ofFloats(input, new long[] {1, 2}, 0.5f, -1f));
+        Map<String, Tensor> outputs = s.model().runtime().infer(inputs, List.of());
+        s.completion().completed(STAMP, true, 1_000, inputs, outputs);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline && reported.stream().noneMatch(r -> r.startsWith("request"))) {
+            Thread.sleep(10);
+        }
+        // the same version as primary and as shadow: two loaded models, two series
+        assertThat(reported).containsExactly("execution d m 1", "execution d/shadow m 1",
+                "request d/shadow m 1 shadow 200");
     }
 
     @Test
@@ -212,7 +303,7 @@ class DeploymentManagerTest {
         manager.delete("d");
         assertThatThrownBy(() -> manager.select("d", null, h -> null)).hasMessageContaining("unknown model");
         assertThatThrownBy(() -> manager.delete("d")).hasMessageContaining("does not exist");
-        assertThat(new FileDeploymentStore(dir.resolve("d.json")).load()).isEmpty();
+        assertThat(store.load()).isEmpty();
     }
 
     @Test

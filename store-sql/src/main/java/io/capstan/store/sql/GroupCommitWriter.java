@@ -18,6 +18,12 @@ import java.util.concurrent.LinkedBlockingQueue;
  * transaction, each caller's work inside its own savepoint, then commits once and answers all of
  * them. A caller returns only after the commit, so an acknowledged write is on disk, and SQLite
  * never sees two writers ("database is locked" cannot happen).
+ *
+ * <p>The transaction is begun explicitly ({@code BEGIN IMMEDIATE}) when a group starts, on a
+ * connection left in auto-commit mode between groups. The JDBC driver, with auto-commit off, would
+ * begin the next transaction right after each commit and hold SQLite's write lock while idle, so a
+ * second server on the same file could never write (not even migrate); this way the lock is held
+ * only while a group runs, and another process waits its turn (busy timeout) instead.
  */
 final class GroupCommitWriter implements AutoCloseable {
     private record Task<T>(SqlWork<T> work, CompletableFuture<T> result) {
@@ -73,7 +79,6 @@ final class GroupCommitWriter implements AutoCloseable {
                 queue.drainTo(group, maxGroupSize - 1);
                 if (connection == null) {
                     connection = connections.open();
-                    connection.setAutoCommit(false);
                 }
                 runGroup(connection, group);
             } catch (InterruptedException e) {
@@ -94,6 +99,7 @@ final class GroupCommitWriter implements AutoCloseable {
         List<Object> results = new ArrayList<>(group.size());
         List<Throwable> failures = new ArrayList<>(group.size());
         try (Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
             for (Task<?> task : group) {
                 statement.execute("SAVEPOINT w");
                 try {
@@ -107,8 +113,8 @@ final class GroupCommitWriter implements AutoCloseable {
                     failures.add(e);
                 }
             }
+            statement.execute("COMMIT");
         }
-        connection.commit();
         for (int i = 0; i < group.size(); i++) {
             complete(group.get(i), results.get(i), failures.get(i));
         }
@@ -125,10 +131,10 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private static Connection reset(Connection connection) {
         if (connection != null) {
-            try {
-                connection.rollback();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("ROLLBACK");
             } catch (SQLException ignored) {
-                // the connection is being thrown away
+                // no transaction was open, or the connection is broken: it is thrown away either way
             }
             try {
                 connection.close();
