@@ -1,11 +1,10 @@
 package io.capstan.cli;
 
+import io.capstan.client.CapstanClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -55,88 +54,59 @@ public final class AlertsCommand implements Runnable {
             }));
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List alert rules and their state.")
-    static final class ListCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ServerOptions server;
-        @Mixin
-        OutputOptions output;
+    static final class ListCommand extends ServerSubcommand {
 
         @Override
-        public Integer call() {
-            return ServerCall.run(spec, server, output, (client, out) -> out.list(client.listAlerts(), RULES, "alerts"));
+        void run(CapstanClient client, Output out) {
+            out.list(client.listAlerts(), RULES, "alerts");
         }
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show an alert rule and its recent events.")
-    static final class ShowCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ServerOptions server;
-        @Mixin
-        OutputOptions output;
+    static final class ShowCommand extends ServerSubcommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
         @Override
-        public Integer call() {
-            return ServerCall.run(spec, server, output, (client, out) -> {
-                JsonNode rule = client.getAlert(name);
-                if (out.json()) {
-                    out.json(rule);
-                    return;
-                }
-                out.list(List.of(rule), RULES, "alerts");
-                TextTable events = new TextTable(EVENTS.stream().map(Column::header).toList());
-                for (JsonNode e : client.alertEvents(name, 10)) {
-                    events.row(EVENTS.stream().map(c -> c.cell().apply(e)).toArray(String[]::new));
-                }
-                out.section("Recent events", events);
-            });
+        void run(CapstanClient client, Output out) {
+            JsonNode rule = client.getAlert(name);
+            if (out.json()) {
+                out.json(rule);
+                return;
+            }
+            out.list(List.of(rule), RULES, "alerts");
+            TextTable events = new TextTable(EVENTS.stream().map(Column::header).toList());
+            for (JsonNode e : client.alertEvents(name, 10)) {
+                events.row(EVENTS.stream().map(c -> c.cell().apply(e)).toArray(String[]::new));
+            }
+            out.section("Recent events", events);
         }
     }
 
     @Command(name = "events", mixinStandardHelpOptions = true, description = "List an alert rule's events, newest first.")
-    static final class EventsCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ServerOptions server;
-        @Mixin
-        OutputOptions output;
+    static final class EventsCommand extends ServerSubcommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
         @Option(names = "--max-results", description = "Events to show (default 50).")
         int maxResults = 50;
 
         @Override
-        public Integer call() {
-            return ServerCall.run(spec, server, output, (client, out) -> out.list(client.alertEvents(name, maxResults),
-                    EVENTS, "events"));
+        void run(CapstanClient client, Output out) {
+            out.list(client.alertEvents(name, maxResults), EVENTS, "events");
         }
     }
 
     @Command(name = "redeliver", mixinStandardHelpOptions = true,
             description = "Send an event's failed deliveries again (they were tried 8 times and gave up).")
-    static final class RedeliverCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ServerOptions server;
-        @Mixin
-        OutputOptions output;
+    static final class RedeliverCommand extends ServerSubcommand {
         @Parameters(index = "0", paramLabel = "RULE")
         String rule;
         @Parameters(index = "1", paramLabel = "EVENT_ID")
         String event;
 
         @Override
-        public Integer call() {
-            return ServerCall.run(spec, server, output, (client, out) -> out.message(
-                    "Redelivering " + client.redeliverAlertEvent(rule, event) + " failed delivery(ies) of event " + event
-                            + "."));
+        void run(CapstanClient client, Output out) {
+            out.message( "Redelivering " + client.redeliverAlertEvent(rule, event) + " failed delivery(ies) of event " + event + ".");
         }
     }
 
@@ -145,46 +115,30 @@ public final class AlertsCommand implements Runnable {
                     "Example spec: {name: iris-drift, monitor: iris, condition: {metric: drift_share, op: '>=', "
                             + "value: 0.5}, for_windows: 2, actions: [{type: webhook, url: 'https://…'}, "
                             + "{type: retrain}]}"})
-    static final class CreateCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ServerOptions server;
-        @Mixin
-        OutputOptions output;
+    static final class CreateCommand extends ServerSubcommand {
         @Option(names = "--file", required = true, paramLabel = "SPEC", description = "The spec, JSON or YAML.")
         Path file;
 
         @Override
-        public Integer call() {
-            return ServerCall.run(spec, server, output, (client, out) -> {
-                JsonNode rule = client.applyAlert(SpecFile.read(file));
-                if (out.json()) {
-                    out.json(rule);
-                } else {
-                    out.list(List.of(rule), RULES, "alerts");
-                }
-            });
+        void run(CapstanClient client, Output out) {
+            JsonNode rule = client.applyAlert(SpecFile.read(file));
+            if (out.json()) {
+                out.json(rule);
+            } else {
+                out.list(List.of(rule), RULES, "alerts");
+            }
         }
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete an alert rule and its events.")
-    static final class DeleteCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ServerOptions server;
-        @Mixin
-        OutputOptions output;
+    static final class DeleteCommand extends ServerSubcommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
         @Override
-        public Integer call() {
-            return ServerCall.run(spec, server, output, (client, out) -> {
-                client.deleteAlert(name);
-                out.message("Deleted alert rule " + name + ".");
-            });
+        void run(CapstanClient client, Output out) {
+            client.deleteAlert(name);
+            out.message("Deleted alert rule " + name + ".");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.capstan.cli;
 
+import io.capstan.client.CapstanClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -53,55 +52,40 @@ public final class DeploymentsCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List deployments and their traffic.")
-    static final class ListCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ServerOptions server;
-        @Mixin
-        OutputOptions output;
+    static final class ListCommand extends ServerSubcommand {
 
         @Override
-        public Integer call() {
-            return ServerCall.run(spec, server, output,
-                    (client, out) -> out.list(client.listDeployments(), COLUMNS, "deployments"));
+        void run(CapstanClient client, Output out) {
+            out.list(client.listDeployments(), COLUMNS, "deployments");
         }
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = "Show a deployment: traffic in force, recent windows (requests, errors, p99, shadow "
                     + "disagreement) and events.")
-    static final class ShowCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ServerOptions server;
-        @Mixin
-        OutputOptions output;
+    static final class ShowCommand extends ServerSubcommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
         @Override
-        public Integer call() {
-            return ServerCall.run(spec, server, output, (client, out) -> {
-                JsonNode deployment = client.getDeployment(name);
-                if (out.json()) {
-                    out.json(deployment);
-                    return;
-                }
-                out.list(List.of(deployment), COLUMNS, "deployments");
-                TextTable windows = new TextTable(List.of("WINDOW END", "VERSION", "WEIGHT", "REQUESTS", "ERRORS",
-                        "P99 MS", "SHADOW", "DISAGREE"));
-                deployment.path("windows").forEach(w -> windows.row(w.path("end").asText(), w.path("version").asText(),
-                        w.path("weight").asText(), w.path("requests").asText(), w.path("errors").asText(),
-                        String.format("%.2f", w.path("p99_ms").asDouble()), w.path("shadow_requests").asText(),
-                        w.path("shadow_disagreements").asText()));
-                out.section("Windows", windows);
-                TextTable events = new TextTable(List.of("TIME", "EVENT", "WHAT"));
-                deployment.path("events").forEach(e -> events.row(e.path("time").asText(), e.path("type").asText(),
-                        e.path("message").asText()));
-                out.section("Events", events);
-            });
+        void run(CapstanClient client, Output out) {
+            JsonNode deployment = client.getDeployment(name);
+            if (out.json()) {
+                out.json(deployment);
+                return;
+            }
+            out.list(List.of(deployment), COLUMNS, "deployments");
+            TextTable windows = new TextTable(List.of("WINDOW END", "VERSION", "WEIGHT", "REQUESTS", "ERRORS",
+                    "P99 MS", "SHADOW", "DISAGREE"));
+            deployment.path("windows").forEach(w -> windows.row(w.path("end").asText(), w.path("version").asText(),
+                    w.path("weight").asText(), w.path("requests").asText(), w.path("errors").asText(),
+                    String.format("%.2f", w.path("p99_ms").asDouble()), w.path("shadow_requests").asText(),
+                    w.path("shadow_disagreements").asText()));
+            out.section("Windows", windows);
+            TextTable events = new TextTable(List.of("TIME", "EVENT", "WHAT"));
+            deployment.path("events").forEach(e -> events.row(e.path("time").asText(), e.path("type").asText(),
+                    e.path("message").asText()));
+            out.section("Events", events);
         }
     }
 
@@ -110,13 +94,7 @@ public final class DeploymentsCommand implements Runnable {
                     + "out) or give weights (--version 3=90 --version 4=10), or pass the whole JSON spec with --file.",
                     "Example: capstan deployments create iris --model iris --version 3=90 --version 4=10 "
                             + "--shadow 5 --max-p99-ms 50 --max-error-rate 0.05"})
-    static final class CreateCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ServerOptions server;
-        @Mixin
-        OutputOptions output;
+    static final class CreateCommand extends ServerSubcommand {
         @Parameters(index = "0", paramLabel = "NAME", arity = "0..1",
                 description = "The deployment's name: the name clients use in /v2/models/<name>.")
         String name;
@@ -144,15 +122,13 @@ public final class DeploymentsCommand implements Runnable {
         Integer minRequests;
 
         @Override
-        public Integer call() {
-            return ServerCall.run(spec, server, output, (client, out) -> {
-                JsonNode status = client.applyDeployment(spec());
-                if (out.json()) {
-                    out.json(status);
-                } else {
-                    out.list(List.of(status), COLUMNS, "deployments");
-                }
-            });
+        void run(CapstanClient client, Output out) {
+            JsonNode status = client.applyDeployment(spec());
+            if (out.json()) {
+                out.json(status);
+            } else {
+                out.list(List.of(status), COLUMNS, "deployments");
+            }
         }
 
         private ObjectNode spec() {
@@ -222,22 +198,14 @@ public final class DeploymentsCommand implements Runnable {
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Stop serving a deployment and forget it.")
-    static final class DeleteCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ServerOptions server;
-        @Mixin
-        OutputOptions output;
+    static final class DeleteCommand extends ServerSubcommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
         @Override
-        public Integer call() {
-            return ServerCall.run(spec, server, output, (client, out) -> {
-                client.deleteDeployment(name);
-                out.message("Deleted deployment " + name + ".");
-            });
+        void run(CapstanClient client, Output out) {
+            client.deleteDeployment(name);
+            out.message("Deleted deployment " + name + ".");
         }
     }
 }

@@ -5,30 +5,18 @@ import io.capstan.client.Pages;
 import io.capstan.client.SearchQuery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-
-import java.util.concurrent.Callable;
 
 /** {@code capstan models list}: every matching registered model, following the server's pages. */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "List registered models (every page), optionally filtered and ordered.")
-public final class ListModelsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    ServerOptions server;
-    @Mixin
-    OutputOptions output;
+public final class ListModelsCommand extends ServerSubcommand {
     @Mixin
     SearchOptions search;
 
     @Override
-    public Integer call() {
-        return ServerCall.run(spec, server, output, (client, out) -> {
-            SearchQuery query = search.queryForAllPages(CapstanClient.DEFAULT_REGISTERED_MODELS_PAGE_SIZE);
-            out.list(Pages.collect(token -> client.searchRegisteredModels(query.withPageToken(token)), search.limit()),
-                    ModelTables.COLUMNS, "registered models");
-        });
+    void run(CapstanClient client, Output out) {
+        SearchQuery query = search.queryForAllPages(CapstanClient.DEFAULT_REGISTERED_MODELS_PAGE_SIZE);
+        out.list(Pages.collect(token -> client.searchRegisteredModels(query.withPageToken(token)), search.limit()),
+                ModelTables.COLUMNS, "registered models");
     }
 }

@@ -6,22 +6,13 @@ import io.capstan.client.SearchQuery;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code capstan runs list}: every matching run of some experiments, following the server's pages. */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "List the runs of experiments (every page), optionally filtered and ordered.")
-public final class ListRunsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    ServerOptions server;
-    @Mixin
-    OutputOptions output;
+public final class ListRunsCommand extends ServerSubcommand {
     @ArgGroup(exclusive = true, multiplicity = "1")
     ExperimentSelection experiments;
     @Mixin
@@ -30,12 +21,10 @@ public final class ListRunsCommand implements Callable<Integer> {
     ViewOption view;
 
     @Override
-    public Integer call() {
-        return ServerCall.run(spec, server, output, (client, out) -> {
-            List<String> experimentIds = experiments.experimentIds(client);
-            SearchQuery query = search.queryForAllPages(CapstanClient.DEFAULT_RUNS_PAGE_SIZE);
-            out.list(Pages.collect(token -> client.searchRuns(experimentIds, query.withPageToken(token), view.view),
-                    search.limit()), RunTables.COLUMNS, "runs");
-        });
+    void run(CapstanClient client, Output out) {
+        List<String> experimentIds = experiments.experimentIds(client);
+        SearchQuery query = search.queryForAllPages(CapstanClient.DEFAULT_RUNS_PAGE_SIZE);
+        out.list(Pages.collect(token -> client.searchRuns(experimentIds, query.withPageToken(token), view.view),
+                search.limit()), RunTables.COLUMNS, "runs");
     }
 }

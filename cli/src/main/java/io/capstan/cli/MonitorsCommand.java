@@ -1,13 +1,12 @@
 package io.capstan.cli;
 
+import io.capstan.client.CapstanClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.capstan.core.Page;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -85,59 +84,38 @@ public final class MonitorsCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List monitors and their newest window.")
-    static final class ListCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ServerOptions server;
-        @Mixin
-        OutputOptions output;
+    static final class ListCommand extends ServerSubcommand {
 
         @Override
-        public Integer call() {
-            return ServerCall.run(spec, server, output, (client, out) -> out.list(client.listMonitors(), MONITORS,
-                    "monitors"));
+        void run(CapstanClient client, Output out) {
+            out.list(client.listMonitors(), MONITORS, "monitors");
         }
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a monitor and its recent windows.")
-    static final class ShowCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ServerOptions server;
-        @Mixin
-        OutputOptions output;
+    static final class ShowCommand extends ServerSubcommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
         @Override
-        public Integer call() {
-            return ServerCall.run(spec, server, output, (client, out) -> {
-                JsonNode monitor = client.getMonitor(name);
-                if (out.json()) {
-                    out.json(monitor);
-                    return;
-                }
-                out.list(List.of(monitor), MONITORS, "monitors");
-                TextTable windows = new TextTable(WINDOWS.stream().map(Column::header).toList());
-                for (JsonNode w : client.monitorWindows(name, 10, null).items()) {
-                    windows.row(WINDOWS.stream().map(c -> c.cell().apply(w)).toArray(String[]::new));
-                }
-                out.section("Recent windows", windows);
-            });
+        void run(CapstanClient client, Output out) {
+            JsonNode monitor = client.getMonitor(name);
+            if (out.json()) {
+                out.json(monitor);
+                return;
+            }
+            out.list(List.of(monitor), MONITORS, "monitors");
+            TextTable windows = new TextTable(WINDOWS.stream().map(Column::header).toList());
+            for (JsonNode w : client.monitorWindows(name, 10, null).items()) {
+                windows.row(WINDOWS.stream().map(c -> c.cell().apply(w)).toArray(String[]::new));
+            }
+            out.section("Recent windows", windows);
         }
     }
 
     @Command(name = "windows", mixinStandardHelpOptions = true,
             description = "List a monitor's evaluated windows, newest first.")
-    static final class WindowsCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ServerOptions server;
-        @Mixin
-        OutputOptions output;
+    static final class WindowsCommand extends ServerSubcommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
         @Option(names = "--max-results", description = "Windows to show (default 24).")
@@ -146,12 +124,10 @@ public final class MonitorsCommand implements Runnable {
         String pageToken;
 
         @Override
-        public Integer call() {
-            return ServerCall.run(spec, server, output, (client, out) -> {
-                Page<JsonNode> page = client.monitorWindows(name, maxResults, pageToken);
-                out.list(page.items(), WINDOWS, "windows");
-                NextPage.announce(page, out);
-            });
+        void run(CapstanClient client, Output out) {
+            Page<JsonNode> page = client.monitorWindows(name, maxResults, pageToken);
+            out.list(page.items(), WINDOWS, "windows");
+            NextPage.announce(page, out);
         }
     }
 
@@ -159,67 +135,44 @@ public final class MonitorsCommand implements Runnable {
             description = {"Create or replace a monitor from a JSON or YAML spec (docs/monitoring.md).",
                     "Example spec: {name: iris, source: {deployment: iris}, reference: {uri: 'runs:/<run>/train.csv'},"
                             + " window_seconds: 3600}"})
-    static final class CreateCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ServerOptions server;
-        @Mixin
-        OutputOptions output;
+    static final class CreateCommand extends ServerSubcommand {
         @Option(names = "--file", required = true, paramLabel = "SPEC", description = "The spec, JSON or YAML.")
         Path file;
 
         @Override
-        public Integer call() {
-            return ServerCall.run(spec, server, output, (client, out) -> {
-                JsonNode monitor = client.applyMonitor(SpecFile.read(file));
-                if (out.json()) {
-                    out.json(monitor);
-                } else {
-                    out.list(List.of(monitor), MONITORS, "monitors");
-                }
-            });
+        void run(CapstanClient client, Output out) {
+            JsonNode monitor = client.applyMonitor(SpecFile.read(file));
+            if (out.json()) {
+                out.json(monitor);
+            } else {
+                out.list(List.of(monitor), MONITORS, "monitors");
+            }
         }
     }
 
     @Command(name = "evaluate", mixinStandardHelpOptions = true,
             description = "Evaluate a monitor's due windows now, or one closed window again (--window-start).")
-    static final class EvaluateCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ServerOptions server;
-        @Mixin
-        OutputOptions output;
+    static final class EvaluateCommand extends ServerSubcommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
         @Option(names = "--window-start", paramLabel = "TIME", description = "e.g. 2026-12-01T10:00:00Z")
         String windowStart;
 
         @Override
-        public Integer call() {
-            return ServerCall.run(spec, server, output, (client, out) -> out.list(client.evaluateMonitor(name,
-                    windowStart), WINDOWS, "windows"));
+        void run(CapstanClient client, Output out) {
+            out.list(client.evaluateMonitor(name, windowStart), WINDOWS, "windows");
         }
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a monitor and its windows.")
-    static final class DeleteCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ServerOptions server;
-        @Mixin
-        OutputOptions output;
+    static final class DeleteCommand extends ServerSubcommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
         @Override
-        public Integer call() {
-            return ServerCall.run(spec, server, output, (client, out) -> {
-                client.deleteMonitor(name);
-                out.message("Deleted monitor " + name + ".");
-            });
+        void run(CapstanClient client, Output out) {
+            client.deleteMonitor(name);
+            out.message("Deleted monitor " + name + ".");
         }
     }
 }

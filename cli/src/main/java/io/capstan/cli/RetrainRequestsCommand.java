@@ -1,9 +1,8 @@
 package io.capstan.cli;
 
+import io.capstan.client.CapstanClient;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -35,13 +34,7 @@ public final class RetrainRequestsCommand implements Runnable {
             new Column("CLAIMED BY", r -> r.path("claimed_by").asText("")));
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List retrain requests, newest first.")
-    static final class ListCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ServerOptions server;
-        @Mixin
-        OutputOptions output;
+    static final class ListCommand extends ServerSubcommand {
         @Option(names = "--status", description = "pending, claimed, succeeded or failed (default: all).")
         String status;
         @Option(names = "--monitor", description = "Only those of this monitor.")
@@ -50,41 +43,27 @@ public final class RetrainRequestsCommand implements Runnable {
         int maxResults = 50;
 
         @Override
-        public Integer call() {
-            return ServerCall.run(spec, server, output, (client, out) -> out.list(client.retrainRequests(status, monitor,
-                    maxResults), COLUMNS, "retrain_requests"));
+        void run(CapstanClient client, Output out) {
+            out.list(client.retrainRequests(status, monitor, maxResults), COLUMNS, "retrain_requests");
         }
     }
 
     @Command(name = "claim", mixinStandardHelpOptions = true,
             description = "Claim a pending request (exit 4 with RESOURCE_CONFLICT when someone else has).")
-    static final class ClaimCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ServerOptions server;
-        @Mixin
-        OutputOptions output;
+    static final class ClaimCommand extends ServerSubcommand {
         @Parameters(index = "0", paramLabel = "ID")
         String id;
         @Option(names = "--worker", required = true, description = "Who claims it, e.g. the pipeline run.")
         String worker;
 
         @Override
-        public Integer call() {
-            return ServerCall.run(spec, server, output, (client, out) ->
-                    out.list(List.of(client.claimRetrainRequest(id, worker)), COLUMNS, "retrain_requests"));
+        void run(CapstanClient client, Output out) {
+            out.list(List.of(client.claimRetrainRequest(id, worker)), COLUMNS, "retrain_requests");
         }
     }
 
     @Command(name = "complete", mixinStandardHelpOptions = true, description = "Complete a claimed request.")
-    static final class CompleteCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ServerOptions server;
-        @Mixin
-        OutputOptions output;
+    static final class CompleteCommand extends ServerSubcommand {
         @Parameters(index = "0", paramLabel = "ID")
         String id;
         @Option(names = "--status", required = true, description = "succeeded or failed.")
@@ -93,9 +72,8 @@ public final class RetrainRequestsCommand implements Runnable {
         String result;
 
         @Override
-        public Integer call() {
-            return ServerCall.run(spec, server, output, (client, out) ->
-                    out.list(List.of(client.completeRetrainRequest(id, status, result)), COLUMNS, "retrain_requests"));
+        void run(CapstanClient client, Output out) {
+            out.list(List.of(client.completeRetrainRequest(id, status, result)), COLUMNS, "retrain_requests");
         }
     }
 }

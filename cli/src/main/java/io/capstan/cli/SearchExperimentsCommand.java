@@ -1,26 +1,17 @@
 package io.capstan.cli;
 
+import io.capstan.client.CapstanClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.capstan.core.Page;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
-import java.util.concurrent.Callable;
 
 /** {@code capstan experiments search}: one page of matching experiments. */
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = {"Search experiments: one page; the token of the next page goes to stderr.",
                 "Example: capstan experiments search --filter \"name LIKE 'churn%%'\" --order-by \"name ASC\""})
-public final class SearchExperimentsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    ServerOptions server;
-    @Mixin
-    OutputOptions output;
+public final class SearchExperimentsCommand extends ServerSubcommand {
     @Mixin
     SearchOptions search;
     @Mixin
@@ -29,11 +20,9 @@ public final class SearchExperimentsCommand implements Callable<Integer> {
     String pageToken;
 
     @Override
-    public Integer call() {
-        return ServerCall.run(spec, server, output, (client, out) -> {
-            Page<JsonNode> page = client.searchExperiments(search.query().withPageToken(pageToken), view.view);
-            out.list(page.items(), ExperimentTables.COLUMNS, "experiments");
-            NextPage.announce(page, out);
-        });
+    void run(CapstanClient client, Output out) {
+        Page<JsonNode> page = client.searchExperiments(search.query().withPageToken(pageToken), view.view);
+        out.list(page.items(), ExperimentTables.COLUMNS, "experiments");
+        NextPage.announce(page, out);
     }
 }

@@ -1,28 +1,19 @@
 package io.capstan.cli;
 
+import io.capstan.client.CapstanClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.capstan.core.Page;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
-import java.util.concurrent.Callable;
 
 /** {@code capstan runs search}: one page of matching runs. */
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = {"Search runs: one page; the token of the next page goes to stderr.",
                 "Example: capstan runs search --experiment-name churn --filter \"metrics.auc > 0.8\""
                         + " --order-by \"metrics.auc DESC\""})
-public final class SearchRunsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    ServerOptions server;
-    @Mixin
-    OutputOptions output;
+public final class SearchRunsCommand extends ServerSubcommand {
     @ArgGroup(exclusive = true, multiplicity = "1")
     ExperimentSelection experiments;
     @Mixin
@@ -33,12 +24,10 @@ public final class SearchRunsCommand implements Callable<Integer> {
     String pageToken;
 
     @Override
-    public Integer call() {
-        return ServerCall.run(spec, server, output, (client, out) -> {
-            Page<JsonNode> page = client.searchRuns(experiments.experimentIds(client),
-                    search.query().withPageToken(pageToken), view.view);
-            out.list(page.items(), RunTables.COLUMNS, "runs");
-            NextPage.announce(page, out);
-        });
+    void run(CapstanClient client, Output out) {
+        Page<JsonNode> page = client.searchRuns(experiments.experimentIds(client),
+                search.query().withPageToken(pageToken), view.view);
+        out.list(page.items(), RunTables.COLUMNS, "runs");
+        NextPage.announce(page, out);
     }
 }

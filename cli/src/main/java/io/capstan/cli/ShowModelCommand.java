@@ -9,54 +9,43 @@ import io.capstan.core.CapstanException;
 import io.capstan.protocol.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code capstan models show}: a registered model with its aliases and versions, or one version. */
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = {"Show a registered model: fields, aliases, versions (newest first) and tags;",
                 "or one version with --version. JSON output of a model is",
                 "{\"registered_model\": {...}, \"model_versions\": [...]}."})
-public final class ShowModelCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    ServerOptions server;
-    @Mixin
-    OutputOptions output;
+public final class ShowModelCommand extends ServerSubcommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "The registered model's name.")
     String name;
     @Option(names = "--version", paramLabel = "VERSION", description = "Show only this version of the model.")
     String version;
 
     @Override
-    public Integer call() {
-        return ServerCall.run(spec, server, output, (client, out) -> {
-            if (version != null) {
-                JsonNode modelVersion = client.getModelVersion(name, version);
-                if (out.json()) {
-                    out.json(modelVersion);
-                } else {
-                    ModelTables.printVersion(modelVersion, out);
-                }
-                return;
-            }
-            JsonNode model = client.getRegisteredModel(name);
-            List<JsonNode> versions = versionsOf(client, name);
+    void run(CapstanClient client, Output out) {
+        if (version != null) {
+            JsonNode modelVersion = client.getModelVersion(name, version);
             if (out.json()) {
-                ObjectNode both = Json.mapper().createObjectNode();
-                both.set("registered_model", model);
-                both.set("model_versions", Json.mapper().valueToTree(ModelTables.newestFirst(versions)));
-                out.json(both);
+                out.json(modelVersion);
             } else {
-                ModelTables.printDetail(model, versions, out);
+                ModelTables.printVersion(modelVersion, out);
             }
-        });
+            return;
+        }
+        JsonNode model = client.getRegisteredModel(name);
+        List<JsonNode> versions = versionsOf(client, name);
+        if (out.json()) {
+            ObjectNode both = Json.mapper().createObjectNode();
+            both.set("registered_model", model);
+            both.set("model_versions", Json.mapper().valueToTree(ModelTables.newestFirst(versions)));
+            out.json(both);
+        } else {
+            ModelTables.printDetail(model, versions, out);
+        }
     }
 
     private static List<JsonNode> versionsOf(CapstanClient client, String name) {

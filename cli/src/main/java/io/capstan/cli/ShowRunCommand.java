@@ -1,27 +1,19 @@
 package io.capstan.cli;
 
+import io.capstan.client.CapstanClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.capstan.protocol.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code capstan runs show}: one run, or the history of one of its metrics. */
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = "Show one run: info, params, latest metrics and tags; or one metric's history.")
-public final class ShowRunCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    ServerOptions server;
-    @Mixin
-    OutputOptions output;
+public final class ShowRunCommand extends ServerSubcommand {
     @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run's ID.")
     String runId;
     @Option(names = "--metric-history", paramLabel = "KEY",
@@ -29,23 +21,21 @@ public final class ShowRunCommand implements Callable<Integer> {
     String metricKey;
 
     @Override
-    public Integer call() {
-        return ServerCall.run(spec, server, output, (client, out) -> {
-            if (metricKey != null) {
-                List<JsonNode> history = client.metricHistory(runId, metricKey);
-                if (out.json()) {
-                    out.json(Json.mapper().valueToTree(history));
-                } else {
-                    RunTables.printHistory(history, out);
-                }
-                return;
-            }
-            JsonNode run = client.getRun(runId);
+    void run(CapstanClient client, Output out) {
+        if (metricKey != null) {
+            List<JsonNode> history = client.metricHistory(runId, metricKey);
             if (out.json()) {
-                out.json(run);
+                out.json(Json.mapper().valueToTree(history));
             } else {
-                RunTables.printDetail(run, out);
+                RunTables.printHistory(history, out);
             }
-        });
+            return;
+        }
+        JsonNode run = client.getRun(runId);
+        if (out.json()) {
+            out.json(run);
+        } else {
+            RunTables.printDetail(run, out);
+        }
     }
 }
