@@ -38,9 +38,23 @@ public final class RunNames {
         this.ids = Objects.requireNonNull(ids, "ids is null");
     }
 
-    /** A new random name. */
+    /** The longest name MLflow's client and server generate. */
+    public static final int MAX_LENGTH = 20;
+
+    /**
+     * A new random name of at most {@link #MAX_LENGTH} characters, as MLflow makes them: up to ten draws
+     * of {@code <adjective>-<noun>-<0..1000>} for one short enough, else the last draw cut to length.
+     */
     public String next() {
+        String name = draw();
+        for (int i = 1; i < 10 && name.length() > MAX_LENGTH; i++) {
+            name = draw();
+        }
+        return name.length() <= MAX_LENGTH ? name : name.substring(0, MAX_LENGTH);
+    }
+
+    private String draw() {
         return ADJECTIVES.get(ids.nextInt(ADJECTIVES.size())) + "-" + NOUNS.get(ids.nextInt(NOUNS.size()))
-                + "-" + ids.nextInt(1000);
+                + "-" + ids.nextInt(1001);
     }
 }
