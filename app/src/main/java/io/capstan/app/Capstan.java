@@ -205,7 +205,9 @@ public final class Capstan implements AutoCloseable {
             server.start();
             loopback.set(new CapstanClient(URI.create("http://" + hostForUri(loopbackHost) + ":" + server.port())));
             deployments.start();
+            String host = hostName();
             monitoring.scheduler().scheduleWithFixedDelay(() -> {
+                alerts.failAbandonedCommands(claimant -> serverGone(claimant, host));
                 monitors.tick();
                 alerts.tick();
             }, 1, MONITOR_TICK.toMillis(), TimeUnit.MILLISECONDS);
@@ -268,14 +270,35 @@ public final class Capstan implements AutoCloseable {
     }
 
     /** This server's name in window and delivery claims: host, process and a random part. */
+    /** This server's name in claims: {@code HOST:PID:RANDOM}. */
     private static String ownerName(IdGenerator ids) {
-        String host;
+        return hostName() + ":" + ProcessHandle.current().pid() + ":" + ids.hex32().substring(0, 8);
+    }
+
+    private static String hostName() {
         try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
+            return java.net.InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
-            host = "localhost";
+            return "localhost";
         }
-        return host + ":" + ProcessHandle.current().pid() + ":" + ids.hex32().substring(0, 8);
+    }
+
+    /**
+     * Whether the server of this name ({@link #ownerName}) is known to be gone: it ran on this host and its
+     * process has ended. A server elsewhere cannot be checked from here, so it never counts as gone.
+     */
+    static boolean serverGone(String server, String thisHost) {
+        int last = server.lastIndexOf(':');
+        int middle = last < 1 ? -1 : server.lastIndexOf(':', last - 1);
+        if (middle < 1 || !server.substring(0, middle).equals(thisHost)) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(server.substring(middle + 1, last));
+            return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static String hostForUri(String host) {

@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -221,6 +222,47 @@ public final class AlertService {
         return store.completeRetrain(id, status, result, clock.instant()).orElseThrow(() -> new CapstanException(
                 ErrorCode.RESOURCE_CONFLICT, "Retrain request '%s' is %s; only a claimed request can be completed", id,
                 current.status().id()));
+    }
+
+    /**
+     * Fails the retrain requests whose command a server claimed and that server is gone ({@code gone} tells
+     * from the claiming server's name): a server that stops while a command runs, or before a queued one
+     * starts, would otherwise leave its requests claimed for ever, looking as if they were still running.
+     * Requests claimed by pipelines (not {@code command:…}) and by this server are left alone. Never throws.
+     *
+     * @return how many requests were failed
+     */
+    public int failAbandonedCommands(Predicate<String> gone) {
+        requireNonNull(gone, "gone is null");
+        int failed = 0;
+        try {
+            for (RetrainRequest r : store.retrainRequests(RetrainRequest.Status.CLAIMED, null, 1000)) {
+                String server = commandServer(r.claimedBy());
+                if (server == null || server.equals(owner) || !gone.test(server)) {
+                    continue;
+                }
+                Optional<RetrainRequest> done = store.completeRetrain(r.id(), RetrainRequest.Status.FAILED,
+                        "abandoned: server " + server + " stopped before its retrain command finished; nothing ran "
+                                + "to completion (claim the request again or wait for the next alert)",
+                        clock.instant());
+                if (done.isPresent()) {
+                    failed++;
+                    LOG.warn("retrain request {}: failed, its command's server {} is gone", r.id(), server);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("abandoned retrain commands: {}", e.toString());
+        }
+        return failed;
+    }
+
+    /** The server in a command's claim ({@code command:NAME@SERVER}), or null for a pipeline's claim. */
+    static String commandServer(String claimedBy) {
+        if (claimedBy == null || !claimedBy.startsWith("command:")) {
+            return null;
+        }
+        int at = claimedBy.indexOf('@');
+        return at < 0 || at == claimedBy.length() - 1 ? null : claimedBy.substring(at + 1);
     }
 
     /** Steps every rule over its monitor's new windows. Never throws. */

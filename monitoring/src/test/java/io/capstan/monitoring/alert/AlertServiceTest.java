@@ -299,6 +299,47 @@ class AlertServiceTest {
     }
 
     @Test
+    void aCommandClaimOfAServerThatIsGoneFailsWithTheReason() {
+        service.put(rule(1, 1, List.of(new AlertAction.Retrain(null, null))));
+        window(0, 1.0);
+        service.tick();
+        window(1, 0.0);
+        service.tick();
+        window(2, 1.0);
+        service.tick();
+        window(3, 0.0);
+        service.tick();
+        window(4, 1.0);
+        service.tick();
+        List<RetrainRequest> pending = service.retrainRequests(RetrainRequest.Status.PENDING, null, 10);
+        assertThat(pending).hasSize(3);
+        String deadServer = pending.get(0).id();
+        String thisServer = pending.get(1).id();
+        String pipeline = pending.get(2).id();
+        store.claimRetrain(deadServer, "command:train@host-a:41:dead", clock.instant());
+        store.claimRetrain(thisServer, "command:train@test", clock.instant());
+        store.claimRetrain(pipeline, "pipeline-1", clock.instant());
+        List<String> asked = new ArrayList<>();
+
+        assertThat(service.failAbandonedCommands(server -> {
+            asked.add(server);
+            return false;
+        })).isZero();
+        assertThat(service.failAbandonedCommands(server -> true)).isEqualTo(1);
+
+        assertThat(asked).as("neither this server's claims nor a pipeline's are questioned")
+                .containsExactly("host-a:41:dead");
+        RetrainRequest abandoned = service.retrainRequest(deadServer);
+        assertThat(abandoned.status()).isEqualTo(RetrainRequest.Status.FAILED);
+        assertThat(abandoned.result()).contains("abandoned: server host-a:41:dead stopped");
+        assertThat(service.retrainRequest(thisServer).status()).isEqualTo(RetrainRequest.Status.CLAIMED);
+        assertThat(service.retrainRequest(pipeline).status()).isEqualTo(RetrainRequest.Status.CLAIMED);
+        assertThat(AlertService.commandServer("command:train@h:1:x")).isEqualTo("h:1:x");
+        assertThat(AlertService.commandServer("pipeline@x")).isNull();
+        assertThat(AlertService.commandServer("command:train@")).isNull();
+    }
+
+    @Test
     void aRuleNeedsItsMonitorAndKnownCommands() {
         assertThatThrownBy(() -> service.put(new AlertRule("r", "nope", rule(1, 1, List.of()).condition(), 1, 1,
                 List.of()))).isInstanceOfSatisfying(CapstanException.class,
