@@ -54,6 +54,8 @@ def _number(v):
     v = float(v)
     if math.isinf(v):
         return "Infinity" if v > 0 else "-Infinity"
+    if math.isnan(v):
+        return "NaN"
     return v
 
 

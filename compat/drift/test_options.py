@@ -61,3 +61,15 @@ def test_selected_columns(compare):
     reference = pd.concat([numeric_frame(rng, 500, 0), categorical_frame(rng, 500, 0)], axis=1)
     current = pd.concat([numeric_frame(rng, 500, 1), categorical_frame(rng, 500, 1)], axis=1)
     compare(reference, current, {"columns": ["y", "a"]}, ["--columns", "y,a"])
+
+
+@pytest.mark.parametrize("method", ["t_test", "ks", "wasserstein", "mannw", "psi", "cramer_von_mises"])
+def test_constant_columns(compare, method):
+    # a t-test of two constant samples is undefined: Evidently reports a NaN score, not drifted
+    rng = np.random.default_rng(24)
+    reference = pd.DataFrame({"same": np.full(300, 3.5), "moved": np.full(300, 1.5), "x": rng.normal(0, 1, 300)})
+    current = pd.DataFrame({"same": np.full(200, 3.5), "moved": np.full(200, 2.5), "x": rng.normal(0, 1, 200)})
+    cap, ev = compare(reference, current, {"method": method}, ["--stattest", method])
+    if method == "t_test":
+        same = next(c for c in cap["columns"] if c["column"] == "same")
+        assert same["drift_score"] == "NaN" and same["drift_detected"] is False

@@ -112,8 +112,11 @@ public record AlertMetric(Kind kind, String argument) {
             case COLUMN_SCORE, COLUMN_DETECTED -> {
                 for (WindowResult.ColumnScore c : window.columns()) {
                     if (c.column().equals(argument)) {
-                        yield kind == Kind.COLUMN_SCORE ? OptionalDouble.of(c.score())
-                                : OptionalDouble.of(c.detected() ? 1 : 0);
+                        // an undefined (NaN) score neither breaches nor clears a condition
+                        if (kind == Kind.COLUMN_DETECTED) {
+                            yield OptionalDouble.of(c.detected() ? 1 : 0);
+                        }
+                        yield Double.isNaN(c.score()) ? OptionalDouble.empty() : OptionalDouble.of(c.score());
                     }
                 }
                 yield OptionalDouble.empty();

@@ -48,12 +48,29 @@ public enum ColumnType {
         };
     }
 
+    /** Whether there are at most {@code limit} distinct values (as pandas' nunique counts them). */
     private static boolean distinctAtMost(double[] values, int limit) {
-        Set<Double> seen = new HashSet<>();
+        // a few values seen so far, compared by bits (-0.0 read as 0.0): no boxing for a million rows
+        long[] seen = new long[limit];
+        int count = 0;
+        long last = 0;
+        next:
         for (double v : values) {
-            if (seen.add(v + 0.0) && seen.size() > limit) {
+            long bits = Double.doubleToLongBits(v + 0.0);
+            if (count > 0 && bits == last) {
+                continue;
+            }
+            for (int i = 0; i < count; i++) {
+                if (seen[i] == bits) {
+                    last = bits;
+                    continue next;
+                }
+            }
+            if (count == limit) {
                 return false;
             }
+            seen[count++] = bits;
+            last = bits;
         }
         return true;
     }

@@ -33,6 +33,8 @@ public final class DatasetDrift {
     static final int PLOTTED_CATEGORIES = 20;
     /** Bins in a numerical column's plot. */
     static final int PLOTTED_BINS = 20;
+    /** Distinct numbers of a categorical column looked up in an array before a map. */
+    private static final int SMALL_DICTIONARY = 16;
 
     static final String TEXT_REASON = "text column (more than half of its values are distinct);"
             + " Evidently tests text with a domain classifier, which Capstan does not reproduce";
@@ -153,7 +155,7 @@ public final class DatasetDrift {
         if (correction != null) {
             List<Double> family = new ArrayList<>();
             for (ColumnResult c : results) {
-                if (StatTest.fromId(c.result().stattest()).isPValue()) {
+                if (inFamily(c.result())) {
                     family.add(c.result().score());
                 }
                 if (c.missing() != null) {
@@ -171,7 +173,7 @@ public final class DatasetDrift {
             for (ColumnResult c : results) {
                 StatTest test = StatTest.fromId(c.result().stattest());
                 CorrectedDecision value = null;
-                if (test.isPValue()) {
+                if (inFamily(c.result())) {
                     double p = adjusted[next++];
                     value = new CorrectedDecision(p, test.drifted(p, c.result().threshold()));
                 }
@@ -195,6 +197,11 @@ public final class DatasetDrift {
         }
         return new DatasetDriftResult(options.driftShare(), corrected, skipped, referenceRows, currentRows,
                 options.extras(), sketch);
+    }
+
+    /** Whether a result's score is a p-value the correction adjusts: an undefined (NaN) one is left out. */
+    private static boolean inFamily(DriftResult result) {
+        return StatTest.fromId(result.stattest()).isPValue() && !Double.isNaN(result.score());
     }
 
     static String abbreviate(Table table) {
@@ -345,6 +352,9 @@ public final class DatasetDrift {
         return switch (column) {
             case NumberColumn numbers -> {
                 double[] values = numbers.valuesView();
+                // categorical numbers have few distinct values: look the first ones up in an array, by
+                // value (so -0.0 is 0.0), and only beyond that in a (boxing) map
+                double[] small = new double[SMALL_DICTIONARY];
                 Map<Double, Integer> index = new HashMap<>();
                 List<String> words = new ArrayList<>();
                 int[] codes = new int[values.length];
@@ -356,11 +366,24 @@ public final class DatasetDrift {
                         continue;
                     }
                     if (v != lastValue) {
-                        // runs of one value are common; only a change needs the (boxing) lookup
-                        Integer code = index.get(v + 0.0);
-                        if (code == null) {
+                        int code = -1;
+                        int inArray = Math.min(words.size(), SMALL_DICTIONARY);
+                        for (int i = 0; i < inArray; i++) {
+                            if (small[i] == v) {
+                                code = i;
+                                break;
+                            }
+                        }
+                        if (code < 0 && words.size() > SMALL_DICTIONARY) {
+                            code = index.getOrDefault(v + 0.0, -1);
+                        }
+                        if (code < 0) {
                             code = words.size();
-                            index.put(v + 0.0, code);
+                            if (code < SMALL_DICTIONARY) {
+                                small[code] = v + 0.0;
+                            } else {
+                                index.put(v + 0.0, code);
+                            }
                             words.add(numberLabel(v));
                         }
                         lastValue = v;

@@ -30,30 +30,38 @@ final class DoubleSort {
             scratch[1] = new long[n];
         }
         long[] keys = scratch[0];
+        // one pass makes the keys and counts all eight bytes; a scatter pass per byte then follows
+        int[] counts = new int[8 * 256];
         for (int i = 0; i < n; i++) {
             long bits = Double.doubleToRawLongBits(values[i]);
             // flip so that unsigned order of keys is numeric order: negatives all bits, positives the sign bit
-            keys[i] = bits ^ ((bits >> 63) | Long.MIN_VALUE);
+            long key = bits ^ ((bits >> 63) | Long.MIN_VALUE);
+            keys[i] = key;
+            counts[(int) key & 0xff]++;
+            counts[256 + ((int) (key >>> 8) & 0xff)]++;
+            counts[512 + ((int) (key >>> 16) & 0xff)]++;
+            counts[768 + ((int) (key >>> 24) & 0xff)]++;
+            counts[1024 + ((int) (key >>> 32) & 0xff)]++;
+            counts[1280 + ((int) (key >>> 40) & 0xff)]++;
+            counts[1536 + ((int) (key >>> 48) & 0xff)]++;
+            counts[1792 + (int) (key >>> 56)]++;
         }
         long[] buffer = scratch[1];
-        int[] counts = new int[256];
-        for (int shift = 0; shift < 64; shift += 8) {
-            Arrays.fill(counts, 0);
-            for (int i = 0; i < n; i++) {
-                counts[(int) (keys[i] >>> shift) & 0xff]++;
-            }
-            if (counts[(int) (keys[0] >>> shift) & 0xff] == n) {
+        int[] heads = new int[256];
+        for (int digit = 0; digit < 8; digit++) {
+            int shift = digit * 8;
+            int base = digit * 256;
+            if (counts[base + ((int) (keys[0] >>> shift) & 0xff)] == n) {
                 continue;
             }
             int sum = 0;
             for (int b = 0; b < 256; b++) {
-                int c = counts[b];
-                counts[b] = sum;
-                sum += c;
+                heads[b] = sum;
+                sum += counts[base + b];
             }
             for (int i = 0; i < n; i++) {
                 long key = keys[i];
-                buffer[counts[(int) (key >>> shift) & 0xff]++] = key;
+                buffer[heads[(int) (key >>> shift) & 0xff]++] = key;
             }
             long[] swap = keys;
             keys = buffer;

@@ -34,7 +34,8 @@ import java.io.Writer;
  *
  * <p>{@code drift_share} is the threshold on the share of drifted columns (Evidently's meaning);
  * {@code drift_score} is the test's p-value or distance, written as the string {@code "Infinity"} in
- * the one case it is infinite (KL divergence of disjoint bins). Numbers are written with enough digits
+ * the one case it is infinite (KL divergence of disjoint bins), and {@code "NaN"} where the test is
+ * undefined for the data, as Evidently reports it (a t-test of two constant samples; not drifted). Numbers are written with enough digits
  * to read back the same double. Stateless and thread-safe.
  */
 public final class DriftReportJson {
@@ -67,7 +68,8 @@ public final class DriftReportJson {
                 if (Double.isFinite(score)) {
                     json.writeNumberField("drift_score", score);
                 } else {
-                    json.writeStringField("drift_score", score > 0 ? "Infinity" : "-Infinity");
+                    json.writeStringField("drift_score", Double.isNaN(score) ? "NaN" : score > 0 ? "Infinity"
+                            : "-Infinity");
                 }
                 json.writeNumberField("threshold", column.result().threshold());
                 json.writeBooleanField("drift_detected", column.result().drifted());

@@ -66,6 +66,21 @@ class ColumnDriftTest {
     }
 
     @Test
+    void aTTestOfTwoConstantSamplesIsUndefinedAndNotDrift() {
+        // scipy's ttest_ind gives NaN here, and Evidently reports that NaN, not drifted
+        DriftResult same = ColumnDrift.test(StatTest.T_TEST, NumericColumn.of(3.5, 3.5, 3.5), NumericColumn.of(3.5, 3.5),
+                0.05);
+        assertThat(same.score()).isNaN();
+        assertThat(same.drifted()).isFalse();
+        DriftResult moved = ColumnDrift.test(StatTest.T_TEST, NumericColumn.of(3.5, 3.5, 3.5), NumericColumn.of(4.5, 4.5),
+                0.05);
+        assertThat(moved.score()).isZero();
+        assertThat(moved.drifted()).isTrue();
+        assertThatThrownBy(() -> new DriftResult("t_test", Double.NaN, 0.05, true))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void mannWhitneyIsOneSided() {
         NumericColumn low = NumericColumn.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
         NumericColumn high = NumericColumn.of(11, 12, 13, 14, 15, 16, 17, 18, 19, 20);
