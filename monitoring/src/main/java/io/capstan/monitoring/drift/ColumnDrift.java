@@ -354,47 +354,33 @@ public final class ColumnDrift {
     private static double wassersteinNormed(NumericColumn reference, NumericColumn current) {
         double[] u = reference.sortedValues();
         double[] v = current.sortedValues();
+        int nu = u.length;
+        int nv = v.length;
+        // walk the distinct values x of the merged order: take every value <= x from each side (the CDF
+        // counts), then add |F_u(x) − F_v(x)| times the gap to the next merged value
         double distance = 0.0;
-        // walk the merged order of u and v without materialising it: at each merged value x (but the last),
-        // add |F_u(x) − F_v(x)| times the gap to the next merged value; the CDF counters only move forward
         int i = 0;
         int j = 0;
-        int uAtOrBelow = 0;
-        int vAtOrBelow = 0;
-        int n = u.length + v.length;
-        double x = nextMerged(u, v, i, j);
-        for (int k = 0; k < n - 1; k++) {
-            if (j >= v.length || (i < u.length && u[i] <= v[j])) {
+        double x = Math.min(u[0], v[0]);
+        while (true) {
+            while (i < nu && u[i] <= x) {
                 i++;
-            } else {
+            }
+            while (j < nv && v[j] <= x) {
                 j++;
             }
-            double next = nextMerged(u, v, i, j);
-            if (next != x) {
-                while (uAtOrBelow < u.length && u[uAtOrBelow] <= x) {
-                    uAtOrBelow++;
-                }
-                while (vAtOrBelow < v.length && v[vAtOrBelow] <= x) {
-                    vAtOrBelow++;
-                }
-                double uCdf = (double) uAtOrBelow / u.length;
-                double vCdf = (double) vAtOrBelow / v.length;
-                distance += Math.abs(uCdf - vCdf) * (next - x);
+            double next;
+            if (i < nu) {
+                next = j < nv ? Math.min(u[i], v[j]) : u[i];
+            } else if (j < nv) {
+                next = v[j];
+            } else {
+                break;
             }
+            distance += Math.abs((double) i / nu - (double) j / nv) * (next - x);
             x = next;
         }
         return distance / Math.max(populationStandardDeviation(reference.raw()), 0.001);
-    }
-
-    /** The smallest value not yet taken from u (from index i) and v (from index j). */
-    private static double nextMerged(double[] u, double[] v, int i, int j) {
-        if (j >= v.length) {
-            return u[i];
-        }
-        if (i >= u.length) {
-            return v[j];
-        }
-        return Math.min(u[i], v[j]);
     }
 
     private static double populationStandardDeviation(double[] values) {

@@ -76,16 +76,20 @@ public enum ColumnType {
     }
 
     private static ColumnType inferStrings(StringColumn strings) {
-        int present = strings.size() - strings.missingCount();
-        if (present == 0) {
-            return UNKNOWN;
-        }
         Set<String> distinct = new HashSet<>();
         for (String v : strings.valuesView()) {
             if (v != null) {
                 distinct.add(v);
             }
         }
-        return distinct.size() > present * 0.5 ? TEXT : CATEGORICAL;
+        return ofStrings(distinct.size(), strings.size() - strings.missingCount());
+    }
+
+    /** The type of a string column with this many distinct and present values. */
+    static ColumnType ofStrings(int distinct, int present) {
+        if (present == 0) {
+            return UNKNOWN;
+        }
+        return distinct > present * 0.5 ? TEXT : CATEGORICAL;
     }
 }

@@ -217,7 +217,12 @@ public final class DatasetDrift {
 
     private static Object testColumn(TableColumn reference, TableColumn current, DriftOptions options) {
         String name = current.name();
-        ColumnType type = ColumnType.infer(current);
+        // a string column is encoded once: its distinct values type it, and it is what gets tested
+        CategoricalColumn currentStrings = current instanceof StringColumn strings
+                ? CategoricalColumn.of(strings.valuesView()) : null;
+        ColumnType type = currentStrings != null
+                ? ColumnType.ofStrings(currentStrings.dictionary().length, currentStrings.size())
+                : ColumnType.infer(current);
         switch (type) {
             case TEXT:
                 return new SkippedColumn(name, type, TEXT_REASON);
@@ -228,7 +233,7 @@ public final class DatasetDrift {
             case NUMERICAL:
                 return numerical(name, reference, current, options);
             case CATEGORICAL:
-                return categorical(name, reference, current, options);
+                return categorical(name, reference, current, currentStrings, options);
         }
         throw new IllegalStateException("unreachable");
     }
@@ -260,14 +265,15 @@ public final class DatasetDrift {
                         current.size(), options), effect, null);
     }
 
-    private static Object categorical(String name, TableColumn reference, TableColumn current, DriftOptions options) {
+    private static Object categorical(String name, TableColumn reference, TableColumn current,
+            CategoricalColumn currentEncoded, DriftOptions options) {
         if (kind(reference) != kind(current)) {
             throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE,
                     "Column '%s' holds %s values in the current data but %s values in the reference%s", name,
                     current.typeName(), reference.typeName(), example(reference));
         }
         CategoricalColumn ref = categories(reference);
-        CategoricalColumn cur = categories(current);
+        CategoricalColumn cur = currentEncoded != null ? currentEncoded : categories(current);
         SkippedColumn empty = emptySide(name, ColumnType.CATEGORICAL, ref.size(), cur.size());
         if (empty != null) {
             return empty.withMissing(missingDrift(reference.size() - ref.size(), reference.size(),
@@ -396,12 +402,32 @@ public final class DatasetDrift {
             }
             case StringColumn strings -> CategoricalColumn.of(strings.valuesView());
             case BooleanColumn booleans -> {
-                String[] labels = new String[booleans.size()];
-                for (int i = 0; i < labels.length; i++) {
-                    Boolean b = booleans.get(i);
-                    labels[i] = b == null ? null : b ? "True" : "False";
+                Boolean[] values = booleans.valuesView();
+                List<String> words = new ArrayList<>(2);
+                int[] codes = new int[values.length];
+                int kept = 0;
+                int trueCode = -1;
+                int falseCode = -1;
+                for (Boolean b : values) {
+                    if (b == null) {
+                        continue;
+                    }
+                    if (b) {
+                        if (trueCode < 0) {
+                            trueCode = words.size();
+                            words.add("True");
+                        }
+                        codes[kept++] = trueCode;
+                    } else {
+                        if (falseCode < 0) {
+                            falseCode = words.size();
+                            words.add("False");
+                        }
+                        codes[kept++] = falseCode;
+                    }
                 }
-                yield CategoricalColumn.of(labels);
+                yield CategoricalColumn.encoded(words.toArray(String[]::new),
+                        kept == codes.length ? codes : java.util.Arrays.copyOf(codes, kept));
             }
             case OtherColumn other -> throw new IllegalStateException("not categorical: " + other.name());
         };
