@@ -135,12 +135,14 @@ public final class RunService {
             throw CapstanException.invalid("A batch logging request can contain at most %d metrics, params, and tags "
                     + "in total. Got %d total entities.", Limits.MAX_ENTITIES_PER_BATCH, total);
         }
+        List<Metric> cleanMetrics = new ArrayList<>(metrics.size());
         for (Metric metric : metrics) {
             Limits.validateKey(metric.key(), "metric");
             if (metric.timestamp() < 0) {
                 throw CapstanException.invalid("Invalid value %d for parameter 'timestamp' supplied.",
                         metric.timestamp());
             }
+            cleanMetrics.add(clamped(metric));
         }
         List<Param> cleanParams = new ArrayList<>(params.size());
         Set<String> paramKeys = new HashSet<>();
@@ -160,7 +162,19 @@ public final class RunService {
         for (Tag tag : dedupeTags(tags)) {
             cleanTags.add(validateTag(tag));
         }
-        store.logBatch(runId, metrics, cleanParams, cleanTags);
+        store.logBatch(runId, cleanMetrics, cleanParams, cleanTags);
+    }
+
+    /**
+     * MLflow's SQL store keeps ±infinity as ±{@link Double#MAX_VALUE} (SQL has no infinity), so that is
+     * what its clients read back, search on and see as the latest value; NaN stays NaN.
+     */
+    private static Metric clamped(Metric m) {
+        if (!Double.isInfinite(m.value())) {
+            return m;
+        }
+        double value = m.value() > 0 ? Double.MAX_VALUE : -Double.MAX_VALUE;
+        return new Metric(m.key(), value, m.timestamp(), m.step(), m.modelId(), m.datasetName(), m.datasetDigest());
     }
 
     public void deleteTag(String runId, String key) {
