@@ -220,3 +220,14 @@ def test_registry_errors(client, experiment, name_factory, tmp_path):
     other_name = name_factory("other")
     client.create_registered_model(other_name)
     raises_code("RESOURCE_ALREADY_EXISTS", client.rename_registered_model, other_name, name)
+
+
+def test_deleting_a_deleted_or_restoring_an_active_experiment_is_not_found(client, name_factory):
+    # MLflow looks the experiment up among the active ones to delete it, among the deleted to restore it
+    eid = client.create_experiment(name_factory("lifecycle"))
+    e = raises_code("RESOURCE_DOES_NOT_EXIST", client.restore_experiment, eid)
+    assert f"No Experiment with id={eid} exists" in e.message
+    client.delete_experiment(eid)
+    raises_code("RESOURCE_DOES_NOT_EXIST", client.delete_experiment, eid)
+    client.restore_experiment(eid)
+    assert client.get_experiment(eid).lifecycle_stage == "active"

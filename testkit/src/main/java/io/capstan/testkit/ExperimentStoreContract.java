@@ -69,9 +69,14 @@ public abstract class ExperimentStoreContract extends TrackingContractBase {
     }
 
     @Test
-    void restoringAnActiveExperimentFails() {
+    void restoringAnActiveOrDeletingADeletedExperimentIsNotFound() {
+        // MLflow looks the experiment up among the deleted (restore) or the active ones (delete)
         String id = newExperiment();
-        assertThatThrownBy(() -> stores.experiments().restore(id, 1)).isInstanceOf(CapstanException.class);
+        assertThatThrownBy(() -> stores.experiments().restore(id, 1)).isInstanceOfSatisfying(CapstanException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_DOES_NOT_EXIST));
+        stores.experiments().delete(id, 2);
+        assertThatThrownBy(() -> stores.experiments().delete(id, 3)).isInstanceOfSatisfying(CapstanException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_DOES_NOT_EXIST));
         assertThatThrownBy(() -> stores.experiments().delete("424242", 1))
                 .isInstanceOfSatisfying(CapstanException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_DOES_NOT_EXIST));

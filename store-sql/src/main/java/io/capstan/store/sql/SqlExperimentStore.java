@@ -135,7 +135,8 @@ public final class SqlExperimentStore implements ExperimentStore {
         db.write(c -> {
             String stage = requireExists(c, id);
             if (!stage.equals(LifecycleStage.ACTIVE.wire())) {
-                throw CapstanException.invalid("Cannot delete an already deleted experiment.");
+                // MLflow looks for an active experiment, so an already deleted one is not found
+                throw CapstanException.notFound("No Experiment with id=%d exists", id);
             }
             Statements.update(c, "UPDATE experiments SET lifecycle_stage = ?, last_update_time = ? WHERE experiment_id = ?",
                     LifecycleStage.DELETED.wire(), now, id);
@@ -150,7 +151,7 @@ public final class SqlExperimentStore implements ExperimentStore {
         db.write(c -> {
             String stage = requireExists(c, id);
             if (!stage.equals(LifecycleStage.DELETED.wire())) {
-                throw CapstanException.invalid("Cannot restore an active experiment.");
+                throw CapstanException.notFound("No Experiment with id=%d exists", id);
             }
             Statements.update(c, "UPDATE experiments SET lifecycle_stage = ?, last_update_time = ? WHERE experiment_id = ?",
                     LifecycleStage.ACTIVE.wire(), now, id);
