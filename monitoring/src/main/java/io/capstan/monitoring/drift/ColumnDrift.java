@@ -380,21 +380,9 @@ public final class ColumnDrift {
             distance += Math.abs((double) i / nu - (double) j / nv) * (next - x);
             x = next;
         }
-        return distance / Math.max(populationStandardDeviation(reference.raw()), 0.001);
+        return distance / Math.max(NumpySum.populationStandardDeviation(reference.raw()), 0.001);
     }
 
-    private static double populationStandardDeviation(double[] values) {
-        double sum = 0.0;
-        for (double v : values) {
-            sum += v;
-        }
-        double mean = sum / values.length;
-        double squares = 0.0;
-        for (double v : values) {
-            squares += (v - mean) * (v - mean);
-        }
-        return Math.sqrt(squares / values.length);
-    }
 
     /**
      * Evidently's {@code get_binned_data}: Sturges bins over reference ∪ current when the reference has

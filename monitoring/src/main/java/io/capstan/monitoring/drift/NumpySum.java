@@ -19,32 +19,55 @@ final class NumpySum {
     }
 
     static double pairwise(double[] a, int from, int n) {
+        return pairwise(a, from, n, false, 0.0);
+    }
+
+    /**
+     * The population standard deviation as pandas' {@code Series.std(ddof=0)} (what {@code np.std} of a
+     * Series runs) computes it: the pairwise mean, then the pairwise sum of {@code (mean - x)²}, over n.
+     */
+    static double populationStandardDeviation(double[] values) {
+        int n = values.length;
+        double mean = sum(values) / n;
+        return Math.sqrt((0.0 + pairwise(values, 0, n, true, mean)) / n);
+    }
+
+    /** The pairwise sum of a[from..from+n), or with {@code squares} of {@code (center - a[i])²}. */
+    private static double pairwise(double[] a, int from, int n, boolean squares, double center) {
         if (n < 8) {
             double res = 0.0;
             for (int i = 0; i < n; i++) {
-                res += a[from + i];
+                res += term(a[from + i], center, squares);
             }
             return res;
         }
         if (n <= BLOCK) {
             double[] r = new double[8];
             for (int j = 0; j < 8; j++) {
-                r[j] = a[from + j];
+                r[j] = term(a[from + j], center, squares);
             }
             int i = 8;
             for (; i < n - (n % 8); i += 8) {
                 for (int j = 0; j < 8; j++) {
-                    r[j] += a[from + i + j];
+                    r[j] += term(a[from + i + j], center, squares);
                 }
             }
             double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
             for (; i < n; i++) {
-                res += a[from + i];
+                res += term(a[from + i], center, squares);
             }
             return res;
         }
         int half = n / 2;
         half -= half % 8;
-        return pairwise(a, from, half) + pairwise(a, from + half, n - half);
+        return pairwise(a, from, half, squares, center) + pairwise(a, from + half, n - half, squares, center);
+    }
+
+    private static double term(double x, double center, boolean squares) {
+        if (!squares) {
+            return x;
+        }
+        double d = center - x;
+        return d * d;
     }
 }

@@ -30,6 +30,10 @@ final class DuckDbFile implements AutoCloseable {
     /** pandas' default {@code na_values} for read_csv. */
     private static final List<String> PANDAS_NA = List.of("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN",
             "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null");
+    /** pandas' integers in CSV text: digits with an optional sign (leading zeros too), spaces around. */
+    private static final String CSV_INTEGER = "\\s*[+-]?[0-9]+\\s*";
+    /** pandas' floats in CSV text: decimals, exponents, inf and infinity. */
+    private static final String CSV_FLOAT = "\\s*[+-]?(([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?|(?i:inf|infinity))\\s*";
 
     /** How pandas would hold a column. */
     enum Kind {
@@ -143,7 +147,7 @@ final class DuckDbFile implements AutoCloseable {
                 rows = r.getLong(1);
             }
             if (!parquet) {
-                described = markEmpty(connection, described);
+                described = numbersInText(connection, markEmpty(connection, described));
             }
             DuckDbFile file = new DuckDbFile(connection, parquet, described, rows);
             connection = null;
@@ -322,6 +326,54 @@ final class DuckDbFile implements AutoCloseable {
         }
         return columns.stream().map(c -> empty.contains(c.name()) ? new Column(c.name(), Kind.EMPTY, c.typeName()) : c)
                 .toList();
+    }
+
+    /**
+     * Types as numbers the CSV columns DuckDB left as text that pandas reads as numbers: DuckDB keeps
+     * {@code 00042} as text (leading zeros), pandas reads the int64 42; a column of such integers becomes
+     * BIGINT, of such floats DOUBLE, as {@code pandas.read_csv} would type it.
+     */
+    private static List<Column> numbersInText(DuckDBConnection connection, List<Column> columns) throws SQLException {
+        List<Column> strings = columns.stream().filter(c -> c.kind() == Kind.STRING).toList();
+        if (strings.isEmpty()) {
+            return columns;
+        }
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < strings.size(); i++) {
+            String c = strings.get(i).sql();
+            sql.append(i == 0 ? "" : ", ").append("count(").append(c).append("), count(CASE WHEN regexp_full_match(")
+                    .append(c).append(", '").append(CSV_INTEGER).append("') AND TRY_CAST(trim(").append(c)
+                    .append(") AS BIGINT) IS NOT NULL THEN 1 END), count(CASE WHEN regexp_full_match(").append(c)
+                    .append(", '").append(CSV_FLOAT).append("') THEN 1 END)");
+        }
+        java.util.Map<String, Kind> retyped = new java.util.HashMap<>();
+        try (Statement statement = connection.createStatement(); ResultSet r = statement.executeQuery(sql + " FROM t")) {
+            r.next();
+            for (int i = 0; i < strings.size(); i++) {
+                long present = r.getLong(3 * i + 1);
+                if (present > 0 && r.getLong(3 * i + 2) == present) {
+                    retyped.put(strings.get(i).name(), Kind.INTEGER);
+                } else if (present > 0 && r.getLong(3 * i + 3) == present) {
+                    retyped.put(strings.get(i).name(), Kind.FLOAT);
+                }
+            }
+        }
+        if (retyped.isEmpty()) {
+            return columns;
+        }
+        List<Column> out = new ArrayList<>(columns.size());
+        for (Column c : columns) {
+            Kind kind = retyped.get(c.name());
+            if (kind == null) {
+                out.add(c);
+                continue;
+            }
+            String type = kind == Kind.INTEGER ? "BIGINT" : "DOUBLE";
+            execute(connection, "ALTER TABLE t ALTER COLUMN " + c.sql() + " SET DATA TYPE " + type + " USING CAST(trim("
+                    + c.sql() + ") AS " + type + ")");
+            out.add(new Column(c.name(), kind, type));
+        }
+        return out;
     }
 
     /** A {@code read_csv} call as pandas reads CSV: header, types sniffed from a sample or {@code everyRow}, pandas' NA markers. */

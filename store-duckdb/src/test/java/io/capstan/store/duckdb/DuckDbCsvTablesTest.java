@@ -75,6 +75,23 @@ class DuckDbCsvTablesTest extends TabularSourceContract {
     }
 
     @Test
+    void numbersDuckDbKeepsAsTextArePandasNumbers() throws Exception {
+        // DuckDB keeps leading zeros as text; pandas reads 00042 as the int64 42
+        Path file = dir.resolve("zeros.csv");
+        Files.writeString(file, "zip,score,code\n00042,+1.5,A1\n01000,inf,007\n00007,2,B2\n");
+
+        Table table = tables.read(file.toString());
+
+        NumberColumn zip = (NumberColumn) table.column("zip").orElseThrow();
+        assertThat(zip.isInteger()).isTrue();
+        assertThat(zip.valuesView()).containsExactly(42, 1000, 7);
+        NumberColumn score = (NumberColumn) table.column("score").orElseThrow();
+        assertThat(score.isInteger()).isFalse();
+        assertThat(score.valuesView()).containsExactly(1.5, Double.POSITIVE_INFINITY, 2);
+        assertThat(table.column("code").orElseThrow()).isInstanceOf(StringColumn.class);
+    }
+
+    @Test
     void datesStayStringsAsPandasReadsThem() throws Exception {
         Path file = dir.resolve("dates.csv");
         Files.writeString(file, "d\n2024-01-01\n2024-01-02\n");
