@@ -269,8 +269,7 @@ public final class Capstan implements AutoCloseable {
         };
     }
 
-    /** This server's name in window and delivery claims: host, process and a random part. */
-    /** This server's name in claims: {@code HOST:PID:RANDOM}. */
+    /** This server's name in window, delivery and retrain claims: {@code HOST:PID:RANDOM}. */
     private static String ownerName(IdGenerator ids) {
         return hostName() + ":" + ProcessHandle.current().pid() + ":" + ids.hex32().substring(0, 8);
     }

@@ -14,8 +14,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
@@ -346,7 +348,7 @@ final class DuckDbFile implements AutoCloseable {
                     .append(") AS BIGINT) IS NOT NULL THEN 1 END), count(CASE WHEN regexp_full_match(").append(c)
                     .append(", '").append(CSV_FLOAT).append("') THEN 1 END)");
         }
-        java.util.Map<String, Kind> retyped = new java.util.HashMap<>();
+        Map<String, Kind> retyped = new HashMap<>();
         try (Statement statement = connection.createStatement(); ResultSet r = statement.executeQuery(sql + " FROM t")) {
             r.next();
             for (int i = 0; i < strings.size(); i++) {
