@@ -1,6 +1,7 @@
 package io.capstan.server;
 
 import io.capstan.core.ErrorCode;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -11,6 +12,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -109,6 +112,9 @@ public final class CapstanServer implements AutoCloseable {
     }
 
     private static final class Dispatch extends Handler.Abstract {
+        /** The most of an unread request body read to keep its connection open. */
+        private static final long DRAIN_LIMIT = 1 << 20;
+
         private final Router router;
 
         Dispatch(Router router) {
@@ -134,8 +140,29 @@ public final class CapstanServer implements AutoCloseable {
             } catch (Throwable failure) {
                 ErrorResponses.answer(exchange, failure);
             }
+            drainUnread(request);
             callback.succeeded();
             return true;
+        }
+
+        /**
+         * Reads what is left of a request body the route did not read (a 404, a 405, a request refused
+         * before its body was parsed), up to {@link #DRAIN_LIMIT}. Jetty otherwise closes the connection
+         * when the body arrives after the answer, without saying so in the answer, and a client that
+         * sends its body after its headers (Java's HttpClient does) fails its next request on that
+         * connection. A bigger rest is left to Jetty, which closes the connection.
+         */
+        private static void drainUnread(Request request) {
+            try (InputStream in = Content.Source.asInputStream(request)) {
+                byte[] buffer = new byte[8192];
+                long read = 0;
+                int n;
+                while (read < DRAIN_LIMIT && (n = in.read(buffer)) >= 0) {
+                    read += n;
+                }
+            } catch (IOException | RuntimeException e) {
+                // the client went away or the body was consumed otherwise; Jetty decides about the connection
+            }
         }
     }
 }
