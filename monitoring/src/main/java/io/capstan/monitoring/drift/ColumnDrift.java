@@ -148,21 +148,17 @@ public final class ColumnDrift {
             double threshold) {
         requireNonNull(test, "test is null");
         requireNonEmpty(reference.size(), current.size());
-        ValueCounts counts = ValueCounts.of(reference, current);
-        double score = switch (test) {
+        return switch (test) {
             case KS, WASSERSTEIN, ANDERSON, CRAMER_VON_MISES, MANNW, T_TEST, ED, ES, EMPIRICAL_MMD ->
                     throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE,
                             "Stat test '%s' applies to numerical columns only", test.id());
-            case CHISQUARE -> chiSquare(counts);
-            case Z -> zTest(counts);
-            case PSI -> psi(zeroFilled(counts.referenceShares()), zeroFilled(counts.currentShares()));
-            case JENSENSHANNON -> jensenShannon(counts.referenceShares(), counts.currentShares());
-            case KL_DIV -> klDivergence(zeroFilled(counts.referenceShares()), zeroFilled(counts.currentShares()));
-            case HELLINGER -> hellinger(counts.referenceShares(), counts.currentShares(), 1.0);
-            case FISHER_EXACT -> fisherExact(reference, current, counts);
-            case TVD -> PermutationTests.tvdPValue(reference, current);
+            case TVD -> {
+                double p = PermutationTests.tvdPValue(reference, current);
+                yield new DriftResult(test.id(), p, threshold, test.drifted(p, threshold));
+            }
+            case CHISQUARE, Z, PSI, JENSENSHANNON, KL_DIV, HELLINGER, FISHER_EXACT ->
+                    testCounts(test, ValueCounts.of(reference, current), threshold);
         };
-        return new DriftResult(test.id(), score, threshold, test.drifted(score, threshold));
     }
 
     /**
@@ -218,6 +214,11 @@ public final class ColumnDrift {
         };
     }
 
+    /**
+     * Evidently's fisher_exact: a 2×2 table of counts per side and value (a placeholder value when only
+     * one occurs), scipy.stats.fisher_exact two-sided. Which value is which column does not change the
+     * two-sided p-value.
+     */
     private static double fisherExact(ValueCounts counts) {
         if (counts.referenceSize() != counts.currentSize()) {
             throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE,
@@ -285,31 +286,6 @@ public final class ColumnDrift {
             sum += (uCdf - vCdf) * (uCdf - vCdf) * (all[i + 1] - all[i]);
         }
         return Math.sqrt(2) * Math.sqrt(sum);
-    }
-
-    /**
-     * Evidently's fisher_exact: a 2×2 table of counts per side and value (a placeholder value when only
-     * one occurs), scipy.stats.fisher_exact two-sided. Which value is which column does not change the
-     * two-sided p-value.
-     */
-    private static double fisherExact(CategoricalColumn reference, CategoricalColumn current, ValueCounts counts) {
-        if (reference.size() != current.size()) {
-            throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE,
-                    "Stat test 'fisher_exact' needs equally many values on both sides (reference %d, current %d)",
-                    reference.size(), current.size());
-        }
-        if (counts.distinctValues() > 2) {
-            throw new CapstanException(ErrorCode.INVALID_PARAMETER_VALUE,
-                    "Stat test 'fisher_exact' needs binary data, found %d distinct values", counts.distinctValues());
-        }
-        if (counts.distinctValues() == 1) {
-            return 1.0;
-        }
-        int[][] table = {
-            {(int) counts.current()[1], (int) counts.current()[0]},
-            {(int) counts.reference()[1], (int) counts.reference()[0]},
-        };
-        return FisherExactTest.withDefaults().test(table).getPValue();
     }
 
     private static double ks(NumericColumn reference, NumericColumn current) {

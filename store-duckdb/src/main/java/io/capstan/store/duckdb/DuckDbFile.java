@@ -420,7 +420,8 @@ final class DuckDbFile implements AutoCloseable {
         return "'" + value.replace("'", "''") + "'";
     }
 
-    private static Kind kind(int sqlType, String typeName) {
+    /** How pandas would hold a column of this DuckDB type (never EMPTY: that needs the values). */
+    static Kind kind(int sqlType, String typeName) {
         String t = typeName.toUpperCase(Locale.ROOT);
         if (t.equals("TINYINT") || t.equals("SMALLINT") || t.equals("INTEGER") || t.equals("BIGINT")
                 || t.equals("UTINYINT") || t.equals("USMALLINT") || t.equals("UINTEGER")) {

@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -135,22 +134,14 @@ public final class DuckDbScanner implements TableScanner {
         }
     }
 
+    /** The column's kind by the same rule as a whole-table read ({@link DuckDbFile}). */
     private static Kind kind(int sqlType, String typeName) {
-        String t = typeName.toUpperCase(Locale.ROOT);
-        if (t.equals("TINYINT") || t.equals("SMALLINT") || t.equals("INTEGER") || t.equals("BIGINT")
-                || t.equals("UTINYINT") || t.equals("USMALLINT") || t.equals("UINTEGER")) {
-            return Kind.INTEGER;
-        }
-        if (t.equals("FLOAT") || t.equals("DOUBLE") || t.startsWith("DECIMAL") || t.equals("HUGEINT")
-                || t.equals("UBIGINT")) {
-            return Kind.FLOAT;
-        }
-        if (t.equals("BOOLEAN")) {
-            return Kind.BOOLEAN;
-        }
-        if (t.equals("VARCHAR") || sqlType == Types.VARCHAR) {
-            return Kind.STRING;
-        }
-        return Kind.OTHER;
+        return switch (DuckDbFile.kind(sqlType, typeName)) {
+            case INTEGER -> Kind.INTEGER;
+            case FLOAT -> Kind.FLOAT;
+            case BOOLEAN -> Kind.BOOLEAN;
+            case STRING -> Kind.STRING;
+            case EMPTY, OTHER -> Kind.OTHER;
+        };
     }
 }
