@@ -7,11 +7,13 @@ import io.capstan.core.CapstanException;
 import io.capstan.core.ErrorCode;
 import io.capstan.monitoring.spi.TabularSource;
 import io.capstan.monitoring.table.BooleanColumn;
+import io.capstan.monitoring.table.CountedColumn;
 import io.capstan.monitoring.table.NumberColumn;
 import io.capstan.monitoring.table.StringColumn;
 import io.capstan.monitoring.table.Table;
 import io.capstan.monitoring.table.TableColumn;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,8 +95,36 @@ public abstract class TabularSourceContract {
     }
 
     @Test
+    void readsStringsAndBooleansAsCountsOfWhatReadGives() throws Exception {
+        String location = store(dir);
+        Table rows = source().read(location);
+        Table counted = source().readCounted(location);
+
+        assertThat(counted.columnNames()).containsExactlyElementsOf(COLUMNS);
+        assertThat(counted.rowCount()).isEqualTo(rows.rowCount());
+        CountedColumn city = (CountedColumn) column(counted, "city");
+        assertThat(city.valueType()).isEqualTo(CountedColumn.ValueType.STRING);
+        assertThat(city.missingCount()).isEqualTo(1);
+        assertThat(city).isEqualTo(CountedColumn.strings("city", List.of("Lyon", "Paris"), new long[] {1, 2}, 1));
+        CountedColumn active = (CountedColumn) column(counted, "active");
+        assertThat(active).isEqualTo(CountedColumn.booleans("active", List.of(true, false), new long[] {2, 2}, 0));
+        Table countedHere = rows.countingCategories();
+        assertThat(city).isEqualTo(column(countedHere, "city"));
+        assertThat(active).isEqualTo(column(countedHere, "active"));
+        for (String numeric : List.of("id", "price", "level", "empty")) {
+            NumberColumn read = (NumberColumn) column(rows, numeric);
+            NumberColumn alongside = (NumberColumn) column(counted, numeric);
+            assertThat(alongside.isInteger()).isEqualTo(read.isInteger());
+            assertThat(Arrays.equals(alongside.values(), read.values())).as(numeric).isTrue();
+        }
+    }
+
+    @Test
     void aMissingLocationIsNotFound() {
         assertThatThrownBy(() -> source().read(missingLocation(dir)))
+                .isInstanceOf(CapstanException.class)
+                .extracting(e -> ((CapstanException) e).code()).isEqualTo(ErrorCode.RESOURCE_DOES_NOT_EXIST);
+        assertThatThrownBy(() -> source().readCounted(missingLocation(dir)))
                 .isInstanceOf(CapstanException.class)
                 .extracting(e -> ((CapstanException) e).code()).isEqualTo(ErrorCode.RESOURCE_DOES_NOT_EXIST);
     }

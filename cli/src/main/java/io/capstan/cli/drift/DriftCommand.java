@@ -249,8 +249,8 @@ public final class DriftCommand implements Callable<Integer> {
                     return finish(result, err, out);
                 }
                 // the two files are read at once, on the same threads that later test the columns
-                Future<Table> refRead = executor.submit(() -> source.read(reference));
-                Table cur = source.read(current);
+                Future<Table> refRead = executor.submit(() -> read(reference, options));
+                Table cur = read(current, options);
                 Table ref = join(refRead);
                 if (bar != null) {
                     int tested = options.columns().isEmpty() ? cur.columnNames().size() : options.columns().size();
@@ -309,7 +309,7 @@ public final class DriftCommand implements Callable<Integer> {
                 : io.capstan.monitoring.monitor.MonitorJson.instant(since, "--since");
         java.time.Instant to = until == null ? java.time.Instant.now()
                 : io.capstan.monitoring.monitor.MonitorJson.instant(until, "--until");
-        Table ref = source.read(reference);
+        Table ref = read(reference, options);
         List<io.capstan.monitoring.spi.ServedRequest> requests;
         try (var stream = logs.apply(inferenceLog).read(deployment, from, to)) {
             requests = stream.toList();
@@ -367,6 +367,14 @@ public final class DriftCommand implements Callable<Integer> {
         }
         return new SketchOptions(sketchK == null ? SketchOptions.DEFAULT_K : sketchK,
                 sketchMaxCategories == null ? SketchOptions.DEFAULT_MAX_CATEGORIES : sketchMaxCategories);
+    }
+
+    /**
+     * Reads a file for drift: string and boolean columns as counts of their values (DuckDB counts them, no
+     * row is copied), unless TVD is configured, which permutes the rows.
+     */
+    private Table read(String location, DriftOptions options) {
+        return options.configures(StatTest.TVD) ? source.read(location) : source.readCounted(location);
     }
 
     private static <T> T join(Future<T> read) {

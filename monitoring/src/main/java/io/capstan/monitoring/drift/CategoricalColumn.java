@@ -9,15 +9,34 @@ import java.util.Map;
 /**
  * The values of one categorical column as drift tests see them: nulls dropped, order kept. Stored
  * dictionary-encoded (the distinct values in order of first appearance, and one code per value), so
- * that counting a million values is a pass over an int array. Immutable and thread-safe.
+ * that counting a million values is a pass over an int array; or, for a column read as counts
+ * ({@link io.capstan.monitoring.table.CountedColumn}), as the distinct values and their counts only,
+ * which is all that every test but TVD (a permutation of the rows) reads. Immutable and thread-safe.
  */
 public final class CategoricalColumn {
     private final String[] dictionary;
+    /** One code per kept value, or null when only the counts are known. */
     private final int[] codes;
+    /** How often each dictionary entry occurs, when only the counts are known; null otherwise. */
+    private final long[] counts;
+    private final int size;
 
     private CategoricalColumn(String[] dictionary, int[] codes) {
         this.dictionary = dictionary;
         this.codes = codes;
+        this.counts = null;
+        this.size = codes.length;
+    }
+
+    private CategoricalColumn(String[] dictionary, long[] counts) {
+        this.dictionary = dictionary;
+        this.codes = null;
+        this.counts = counts;
+        long total = 0;
+        for (long n : counts) {
+            total += n;
+        }
+        this.size = Math.toIntExact(total);
     }
 
     /**
@@ -55,8 +74,28 @@ public final class CategoricalColumn {
         return new CategoricalColumn(dictionary, codes);
     }
 
-    /** Returns a copy of the kept values. */
+    /**
+     * Returns a column known only by how often each value occurs, both arrays owned by the column from now on.
+     *
+     * @param dictionary distinct values, in any order
+     * @param counts how often each of {@code dictionary} occurs, each at least 1
+     */
+    static CategoricalColumn counted(String[] dictionary, long[] counts) {
+        return new CategoricalColumn(dictionary, counts);
+    }
+
+    /** Whether the values are known row by row ({@link #codes()}), not only as counts. */
+    boolean hasRows() {
+        return codes != null;
+    }
+
+    /**
+     * Returns a copy of the kept values.
+     *
+     * @throws IllegalStateException when only the counts are known
+     */
     public String[] values() {
+        int[] codes = codes();
         String[] values = new String[codes.length];
         for (int i = 0; i < codes.length; i++) {
             values[i] = dictionary[codes[i]];
@@ -66,7 +105,7 @@ public final class CategoricalColumn {
 
     /** Returns the number of kept values. */
     public int size() {
-        return codes.length;
+        return size;
     }
 
     /** The distinct values in order of first appearance; shared, never modify. */
@@ -74,13 +113,23 @@ public final class CategoricalColumn {
         return dictionary;
     }
 
-    /** One dictionary index per kept value; shared, never modify. */
+    /**
+     * One dictionary index per kept value; shared, never modify.
+     *
+     * @throws IllegalStateException when only the counts are known
+     */
     int[] codes() {
+        if (codes == null) {
+            throw new IllegalStateException("only the counts of this column's values are known, not its rows");
+        }
         return codes;
     }
 
-    /** Returns how often each dictionary entry occurs. */
+    /** Returns how often each dictionary entry occurs; never modify. */
     long[] counts() {
+        if (this.counts != null) {
+            return this.counts;
+        }
         long[] counts = new long[dictionary.length];
         for (int code : codes) {
             counts[code]++;
@@ -88,18 +137,32 @@ public final class CategoricalColumn {
         return counts;
     }
 
+    /** Columns with rows are equal with the same values in the same order; counted ones with the same counts. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof CategoricalColumn column && Arrays.equals(values(), column.values());
+        if (!(other instanceof CategoricalColumn column) || hasRows() != column.hasRows()) {
+            return false;
+        }
+        return hasRows() ? Arrays.equals(values(), column.values()) : countsByValue().equals(column.countsByValue());
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(values());
+        return hasRows() ? Arrays.hashCode(values()) : countsByValue().hashCode();
+    }
+
+    private Map<String, Long> countsByValue() {
+        Map<String, Long> map = new HashMap<>();
+        long[] n = counts();
+        for (int i = 0; i < dictionary.length; i++) {
+            map.put(dictionary[i], n[i]);
+        }
+        return map;
     }
 
     @Override
     public String toString() {
-        return "CategoricalColumn[size=" + codes.length + ", distinct=" + dictionary.length + "]";
+        return "CategoricalColumn[size=" + size + ", distinct=" + dictionary.length + (hasRows() ? "" : ", counted")
+                + "]";
     }
 }

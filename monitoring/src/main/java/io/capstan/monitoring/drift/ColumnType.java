@@ -1,6 +1,7 @@
 package io.capstan.monitoring.drift;
 
 import io.capstan.monitoring.table.BooleanColumn;
+import io.capstan.monitoring.table.CountedColumn;
 import io.capstan.monitoring.table.NumberColumn;
 import io.capstan.monitoring.table.OtherColumn;
 import io.capstan.monitoring.table.StringColumn;
@@ -44,6 +45,9 @@ public enum ColumnType {
             // pandas keeps booleans with missing values as objects, which Evidently does not type
             case BooleanColumn booleans -> booleans.missingCount() == 0 ? CATEGORICAL : UNKNOWN;
             case StringColumn strings -> inferStrings(strings);
+            case CountedColumn counted -> counted.valueType() == CountedColumn.ValueType.BOOLEAN
+                    ? (counted.missingCount() == 0 ? CATEGORICAL : UNKNOWN)
+                    : ofStrings(counted.distinctCount(), counted.size() - counted.missingCount());
             case OtherColumn other -> UNKNOWN;
         };
     }

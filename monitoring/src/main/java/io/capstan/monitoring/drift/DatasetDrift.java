@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.capstan.core.CapstanException;
 import io.capstan.core.ErrorCode;
 import io.capstan.monitoring.table.BooleanColumn;
+import io.capstan.monitoring.table.CountedColumn;
 import io.capstan.monitoring.table.NumberColumn;
 import io.capstan.monitoring.table.OtherColumn;
 import io.capstan.monitoring.table.StringColumn;
@@ -228,7 +229,7 @@ public final class DatasetDrift {
                 return new SkippedColumn(name, type, TEXT_REASON);
             case UNKNOWN:
                 return new SkippedColumn(name, type, "column of type " + current.typeName()
-                        + (current instanceof BooleanColumn ? " with missing values" : "")
+                        + (current.typeName().equals("boolean") ? " with missing values" : "")
                         + ", which Evidently does not drift-test");
             case NUMERICAL:
                 return numerical(name, reference, current, options);
@@ -281,6 +282,10 @@ public final class DatasetDrift {
         }
         StatTest chosen = chosenTest(name, ColumnType.CATEGORICAL, options);
         StatTest test = chosen != null ? chosen : ColumnDrift.defaultStatTest(ref, cur);
+        if (test == StatTest.TVD && !(ref.hasRows() && cur.hasRows())) {
+            throw new IllegalArgumentException("Column '" + name + "': TVD permutes the rows, and they were read as"
+                    + " counts (TabularSource.readCounted); read the tables with TabularSource.read for TVD");
+        }
         Double threshold = options.thresholdFor(name, ColumnType.CATEGORICAL);
         DriftResult result = inColumn(name, () -> ColumnDrift.test(test, ref, cur,
                 threshold != null ? threshold : test.defaultThreshold()));
@@ -334,11 +339,17 @@ public final class DatasetDrift {
             case NumberColumn n -> Kind.NUMBER;
             case StringColumn s -> Kind.STRING;
             case BooleanColumn b -> Kind.BOOLEAN;
+            case CountedColumn c -> c.valueType() == CountedColumn.ValueType.STRING ? Kind.STRING : Kind.BOOLEAN;
             case OtherColumn o -> Kind.OTHER;
         };
     }
 
     private static String example(TableColumn column) {
+        if (column instanceof CountedColumn counted && counted.valueType() == CountedColumn.ValueType.STRING
+                && counted.distinctCount() > 0) {
+            String v = (String) counted.value(0);
+            return " (e.g. '" + (v.length() > 40 ? v.substring(0, 40) + "…" : v) + "')";
+        }
         if (column instanceof StringColumn strings) {
             for (String v : strings.valuesView()) {
                 if (v != null) {
@@ -428,6 +439,16 @@ public final class DatasetDrift {
                 }
                 yield CategoricalColumn.encoded(words.toArray(String[]::new),
                         kept == codes.length ? codes : java.util.Arrays.copyOf(codes, kept));
+            }
+            case CountedColumn counted -> {
+                String[] words = new String[counted.distinctCount()];
+                long[] counts = new long[words.length];
+                for (int i = 0; i < words.length; i++) {
+                    Object v = counted.value(i);
+                    words[i] = v instanceof Boolean b ? (b ? "True" : "False") : (String) v;
+                    counts[i] = counted.count(i);
+                }
+                yield CategoricalColumn.counted(words, counts);
             }
             case OtherColumn other -> throw new IllegalStateException("not categorical: " + other.name());
         };

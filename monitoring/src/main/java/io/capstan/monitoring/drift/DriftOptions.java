@@ -101,6 +101,16 @@ public record DriftOptions(List<String> columns, StatTest stattest, StatTest num
                 numThreshold, catThreshold, perColumnThreshold, driftShare, newExtras);
     }
 
+    /**
+     * Whether this test is configured anywhere: for every column, for a column type or for one column.
+     * Evidently never picks TVD by default, so a run without it configured can read string and boolean
+     * columns as counts ({@link io.capstan.monitoring.spi.TabularSource#readCounted}).
+     */
+    public boolean configures(StatTest test) {
+        return stattest == test || numStattest == test || catStattest == test
+                || perColumnStattest.containsValue(test);
+    }
+
     /** The configured test for a column of this type, or null for Evidently's default choice. */
     StatTest stattestFor(String column, ColumnType type) {
         StatTest own = perColumnStattest.get(column);

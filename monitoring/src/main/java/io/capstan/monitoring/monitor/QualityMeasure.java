@@ -126,6 +126,7 @@ final class QualityMeasure {
             }
             case io.capstan.monitoring.table.OtherColumn o -> throw io.capstan.core.CapstanException.invalid(
                     "Column '%s' of type %s cannot hold labels", o.name(), o.typeName());
+            case io.capstan.monitoring.table.CountedColumn counted -> throw counted.noRows();
         }
         return out;
     }

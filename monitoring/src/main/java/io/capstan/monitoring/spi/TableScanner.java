@@ -3,6 +3,7 @@ package io.capstan.monitoring.spi;
 import static java.util.Objects.requireNonNull;
 
 import io.capstan.monitoring.table.BooleanColumn;
+import io.capstan.monitoring.table.CountedColumn;
 import io.capstan.monitoring.table.NumberColumn;
 import io.capstan.monitoring.table.OtherColumn;
 import io.capstan.monitoring.table.StringColumn;
@@ -48,6 +49,7 @@ public interface TableScanner {
                 case StringColumn s -> ColumnBatchSink.Kind.STRING;
                 case BooleanColumn b -> ColumnBatchSink.Kind.BOOLEAN;
                 case OtherColumn o -> ColumnBatchSink.Kind.OTHER;
+                case CountedColumn counted -> throw counted.noRows();
             });
         }
         // a table from the Java API is what it is: an all-missing string column stays strings
@@ -74,6 +76,7 @@ public interface TableScanner {
                         sink.booleans(c, batch, batch.length);
                     }
                     case OtherColumn o -> sink.others(c, to - from);
+                    case CountedColumn counted -> throw counted.noRows();
                 }
             }
         }

@@ -19,4 +19,17 @@ public interface TabularSource {
      *     in one line, and names the location)
      */
     Table read(String location);
+
+    /**
+     * Returns the table at {@code location} with its string and boolean columns as counts of their values
+     * ({@link io.capstan.monitoring.table.CountedColumn}), typed as {@link #read} types them: what drift
+     * tests need of those columns, which a source may count in place instead of handing over every row.
+     * The other columns are as {@link #read} gives them. By default, counts what {@link #read} returns.
+     *
+     * @param location where the table is; not null
+     * @throws io.capstan.core.CapstanException as {@link #read}
+     */
+    default Table readCounted(String location) {
+        return read(location).countingCategories();
+    }
 }

@@ -65,6 +65,18 @@ public final class Table {
         return Optional.ofNullable(byName.get(name));
     }
 
+    /**
+     * Returns this table with its string and boolean columns as counts of their values
+     * ({@link CountedColumn}), the other columns as they are.
+     */
+    public Table countingCategories() {
+        List<TableColumn> counted = new ArrayList<>(columns.size());
+        for (TableColumn column : columns) {
+            counted.add(column instanceof BoxedColumn<?> boxed ? CountedColumn.of(boxed) : column);
+        }
+        return new Table(counted);
+    }
+
     /** Returns the number of rows. */
     public int rowCount() {
         return rowCount;

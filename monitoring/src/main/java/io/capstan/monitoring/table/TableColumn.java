@@ -3,10 +3,11 @@ package io.capstan.monitoring.table;
 /**
  * One named column of a {@link Table}, typed the way pandas would type it after reading the same
  * source: integers without missing values ({@code int64}), other numbers with NaN for missing
- * ({@code float64}), booleans, strings, or anything else (dates, lists…). Implementations are
+ * ({@code float64}), booleans, strings, or anything else (dates, lists…); strings and booleans also
+ * as counts of their values ({@link CountedColumn}). Implementations are
  * immutable and thread-safe.
  */
-public sealed interface TableColumn permits NumberColumn, BoxedColumn, OtherColumn {
+public sealed interface TableColumn permits NumberColumn, BoxedColumn, CountedColumn, OtherColumn {
     /** Returns the column's name; never null. */
     String name();
 

@@ -3,6 +3,7 @@ package io.capstan.monitoring.validation;
 import static java.util.Objects.requireNonNull;
 
 import io.capstan.monitoring.table.BooleanColumn;
+import io.capstan.monitoring.table.CountedColumn;
 import io.capstan.monitoring.table.NumberColumn;
 import io.capstan.monitoring.table.OtherColumn;
 import io.capstan.monitoring.table.StringColumn;
@@ -59,6 +60,7 @@ public final class TableScan implements ColumnScan {
             case StringColumn s -> ScanColumn.Kind.STRING;
             case BooleanColumn b -> ScanColumn.Kind.BOOLEAN;
             case OtherColumn o -> ScanColumn.Kind.OTHER;
+            case CountedColumn counted -> throw counted.noRows();
         };
     }
 
@@ -140,6 +142,7 @@ public final class TableScan implements ColumnScan {
             }
             case OtherColumn o -> throw new IllegalArgumentException("column '" + o.name() + "' of type "
                     + o.typeName() + " has no values to measure");
+            case CountedColumn counted -> throw counted.noRows();
         }
         return values;
     }

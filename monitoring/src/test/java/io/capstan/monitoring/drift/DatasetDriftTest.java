@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.capstan.core.CapstanException;
 import io.capstan.monitoring.table.BooleanColumn;
+import io.capstan.monitoring.table.CountedColumn;
 import io.capstan.monitoring.table.NumberColumn;
 import io.capstan.monitoring.table.OtherColumn;
 import io.capstan.monitoring.table.StringColumn;
@@ -115,5 +116,69 @@ class DatasetDriftTest {
 
         assertThat(drift.run(table, table, DriftOptions.defaults(), DatasetDrift.Progress.NONE).columns())
                 .extracting(ColumnResult::column).containsExactly("z", "a", "m");
+    }
+
+    @Test
+    void countedColumnsGiveWhatTheirRowsGive() {
+        String[] cities = {"Paris", "Lyon", "Nice", "Lille"};
+        String[] refCity = new String[2000];
+        String[] curCity = new String[1500];
+        Boolean[] refFlag = new Boolean[2000];
+        Boolean[] curFlag = new Boolean[1500];
+        String[] refBinary = new String[2000];
+        String[] curBinary = new String[1500];
+        for (int i = 0; i < refCity.length; i++) {
+            refCity[i] = i % 17 == 0 ? null : cities[i % 4];
+            refFlag[i] = i % 3 == 0;
+            refBinary[i] = i % 5 == 0 ? "yes" : "no";
+        }
+        for (int i = 0; i < curCity.length; i++) {
+            curCity[i] = i % 11 == 0 ? null : cities[(i * i) % 4];
+            curFlag[i] = i % 2 == 0;
+            curBinary[i] = i % 4 == 0 ? "yes" : "no";
+        }
+        Table reference = Table.of(StringColumn.of("city", refCity), BooleanColumn.of("flag", refFlag),
+                StringColumn.of("binary", refBinary));
+        Table current = Table.of(StringColumn.of("city", curCity), BooleanColumn.of("flag", curFlag),
+                StringColumn.of("binary", curBinary));
+        DriftOptions options = DriftOptions.defaults().withExtras(DriftExtras.NONE.withMissingDrift(0.05, false)
+                .withEffectSizes(true).withCorrection(Correction.HOLM));
+
+        for (StatTest test : List.of(StatTest.CHISQUARE, StatTest.Z, StatTest.PSI, StatTest.JENSENSHANNON,
+                StatTest.KL_DIV, StatTest.HELLINGER)) {
+            DriftOptions chosen = options.withStattests(null, null, test, Map.of());
+            assertThat(drift.run(reference.countingCategories(), current.countingCategories(), chosen,
+                    DatasetDrift.Progress.NONE)).as(test.id())
+                    .isEqualTo(drift.run(reference, current, chosen, DatasetDrift.Progress.NONE));
+        }
+        DatasetDriftResult byDefault = drift.run(reference, current, options, DatasetDrift.Progress.NONE);
+        assertThat(drift.run(reference.countingCategories(), current, options, DatasetDrift.Progress.NONE))
+                .isEqualTo(byDefault);
+        assertThat(drift.run(reference, current.countingCategories(), options, DatasetDrift.Progress.NONE))
+                .isEqualTo(byDefault);
+    }
+
+    @Test
+    void countedColumnsAreTypedAsTheirRows() {
+        for (var column : List.of(StringColumn.of("s", "a", "a", "b", "b"), StringColumn.of("s", "a", "b", "c", "c"),
+                StringColumn.of("s", null, null), BooleanColumn.of("b", true, false), BooleanColumn.of("b", true, null))) {
+            assertThat(ColumnType.infer(CountedColumn.of(column))).as(column.toString())
+                    .isEqualTo(ColumnType.infer(column));
+        }
+    }
+
+    @Test
+    void tvdNeedsTheRowsItPermutes() {
+        Table table = Table.of(StringColumn.of("s", "a", "b", "a", "b", "a", "a"));
+        DriftOptions tvd = DriftOptions.defaults().withStattests(StatTest.TVD, null, null, Map.of());
+
+        assertThat(tvd.configures(StatTest.TVD)).isTrue();
+        assertThat(DriftOptions.defaults().configures(StatTest.TVD)).isFalse();
+        assertThat(DriftOptions.defaults().withStattests(null, null, null, Map.of("s", StatTest.TVD))
+                .configures(StatTest.TVD)).isTrue();
+        assertThat(drift.run(table, table, tvd, DatasetDrift.Progress.NONE).columns().get(0).result().stattest())
+                .isEqualTo("TVD");
+        assertThatThrownBy(() -> drift.run(table.countingCategories(), table, tvd, DatasetDrift.Progress.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TVD permutes the rows");
     }
 }

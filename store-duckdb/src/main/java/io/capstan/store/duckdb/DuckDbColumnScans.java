@@ -262,7 +262,7 @@ public final class DuckDbColumnScans implements ColumnScans {
                 needed.add(byName.get(measure.column()));
             }
             try (DuckDbFile.Duplicate duplicate = file.duplicate()) {
-                Table table = DuckDbTables.ColumnReader.read(duplicate.file(), new ArrayList<>(needed), location);
+                Table table = DuckDbTables.ColumnReader.read(duplicate.file(), new ArrayList<>(needed), location, false);
                 return new TableScan(table).measure(inJava);
             }
         }

@@ -65,6 +65,7 @@ final class TableFiles {
             case StringColumn s -> s.get(row) == null ? "" : quote(s.get(row));
             case BooleanColumn b -> b.get(row) == null ? "" : b.get(row).toString();
             case OtherColumn o -> throw new IllegalArgumentException("cannot write " + o.typeName());
+            case io.capstan.monitoring.table.CountedColumn c -> throw c.noRows();
         };
     }
 
