@@ -21,6 +21,7 @@ import io.capstan.monitoring.spi.TableScanner;
 import io.capstan.monitoring.spi.TabularSource;
 import io.capstan.monitoring.table.Table;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -70,6 +72,8 @@ public final class DriftCommand implements Callable<Integer> {
     public static final int FAILURE = 4;
     /** Inputs larger than this (both files together) get a progress bar. */
     static final long PROGRESS_BYTES = 20L * 1024 * 1024;
+    /** Characters of a progress line written to a log rather than a terminal. */
+    private static final int LOG_LINE_WIDTH = 100;
 
     @Spec
     CommandSpec spec;
@@ -395,11 +399,46 @@ public final class DriftCommand implements Callable<Integer> {
     }
 
     private ProgressBar progressBar() {
-        // without a terminal, stderr is a log: update rarely so that it stays readable
-        boolean terminal = System.console() != null;
-        return new ProgressBarBuilder().setTaskName("drift").setInitialMax(4).setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(terminal ? 250 : 5000)
-                .continuousUpdate().build();
+        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName("drift").setInitialMax(4)
+                .setStyle(ProgressBarStyle.ASCII).continuousUpdate();
+        if (stderrIsTerminal()) {
+            // the console consumer asks JLine for the terminal's width (0.2 s: it probes the terminal)
+            return builder.setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250).build();
+        }
+        // stderr is a log: a line now and then, no terminal to ask about
+        return builder.setConsumer(new DelegatingProgressBarConsumer(new LogLines(System.err), LOG_LINE_WIDTH))
+                .setUpdateIntervalMillis(5000).build();
+    }
+
+    /** Progress lines for a log: each line once (the bar repeats its last one when it closes). */
+    private static final class LogLines implements java.util.function.Consumer<String> {
+        private final PrintStream log;
+        private String last;
+
+        LogLines(PrintStream log) {
+            this.log = log;
+        }
+
+        @Override
+        public synchronized void accept(String line) {
+            if (!line.equals(last)) {
+                log.println(line);
+                last = line;
+            }
+        }
+    }
+
+    /**
+     * Whether standard error is a terminal: on Linux, where its descriptor points; elsewhere, whether
+     * the JVM has a console at all.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = Path.of("/proc/self/fd/2").toRealPath().toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | RuntimeException e) {
+            return System.console() != null;
+        }
     }
 
     private static void step(ProgressBar bar, String message) {
