@@ -29,7 +29,7 @@ capstan_needs_build() {
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
   [ -f "$jar" ] || return 0
   [ -n "$(find "$root" -path "$root/.venv" -prune -o -path "$root/.venv-drift" -prune -o -path "$root/.venv-validate" -prune -o -path '*/node_modules' -prune -o \
-    \( -name pom.xml -o -path '*/src/main/*' -o -path "$root/ui/src/*" -o -path "$root/ui/public/*" \
+    \( -name pom.xml -o -path '*/src/main/*' -o -path '*/src/build/*' -o -path "$root/ui/src/*" -o -path "$root/ui/public/*" \
     -o -path "$root/ui/index.html" -o -path "$root/ui/package-lock.json" -o -path "$root/ui/vite.config.js" \) \
     -newer "$jar" -print -quit 2>/dev/null)" ]
 }
