@@ -194,7 +194,7 @@ public final class DuckDbColumnScans implements ColumnScans {
             // 1. what SQL answers in one pass; what Java must answer from the columns themselves
             Aggregates pass = new Aggregates();
             List<Measure<?>> inJava = new ArrayList<>();
-            Set<Column> numeric = new LinkedHashSet<>();
+            Map<Column, List<Measure<?>>> fromValues = new LinkedHashMap<>();
             Map<Measure.Unexpected, String> unexpectedFilters = new LinkedHashMap<>();
             for (Measure<?> measure : measures) {
                 Column column = column(measure);
@@ -220,29 +220,32 @@ public final class DuckDbColumnScans implements ColumnScans {
                     case Measure.DistinctValues m -> answers.put(m, distinctValues(column));
                     case Measure.Minimum m -> pass.add(m, "min(" + comparable(column) + ")");
                     case Measure.Maximum m -> pass.add(m, "max(" + comparable(column) + ")");
-                    case Measure.Median m -> numeric.add(column);
-                    case Measure.Sum m -> numeric.add(column);
-                    case Measure.Mean m -> numeric.add(column);
-                    case Measure.StandardDeviation m -> numeric.add(column);
+                    case Measure.Median m -> fromValues.computeIfAbsent(column, c -> new ArrayList<>()).add(m);
+                    case Measure.Sum m -> fromValues.computeIfAbsent(column, c -> new ArrayList<>()).add(m);
+                    case Measure.Mean m -> fromValues.computeIfAbsent(column, c -> new ArrayList<>()).add(m);
+                    case Measure.StandardDeviation m -> fromValues.computeIfAbsent(column, c -> new ArrayList<>()).add(m);
                 }
             }
-            // the columns Java needs are read on their own connections while the SQL pass runs
+            // the columns Java needs are read, and their measures answered, on their own connections while
+            // the SQL pass runs
             ExecutorService readers = Executors.newFixedThreadPool(Math.max(1, Math.min(threads,
-                    numeric.size() + (inJava.isEmpty() ? 0 : 1))), runnable -> {
+                    fromValues.size() + (inJava.isEmpty() ? 0 : 1))), runnable -> {
                         Thread thread = new Thread(runnable, "capstan-scan-read");
                         thread.setDaemon(true);
                         return thread;
                     });
             try {
-                Map<String, Future<double[]>> present = new LinkedHashMap<>();
-                for (Column column : numeric) {
-                    present.put(column.name(), readers.submit(() -> present(column)));
-                }
+                Map<Column, Future<Answers>> valueAnswers = new LinkedHashMap<>();
+                fromValues.forEach((column, asked) -> valueAnswers.put(column,
+                        readers.submit(() -> answerFromValues(column, asked))));
                 Future<Answers> java = inJava.isEmpty() ? null : readers.submit(() -> inJava(inJava));
                 Map<String, Object> aggregated = pass.run();
                 answerFromPass(measures, pass, aggregated, unexpectedFilters, answers);
-                for (Measure<?> measure : measures) {
-                    answerFromValues(measure, present, answers);
+                for (Map.Entry<Column, Future<Answers>> column : valueAnswers.entrySet()) {
+                    Answers answered = join(column.getValue());
+                    for (Measure<?> measure : fromValues.get(column.getKey())) {
+                        copy(measure, answered, answers);
+                    }
                 }
                 if (java != null) {
                     Answers inJavaAnswers = join(java);
@@ -325,48 +328,33 @@ public final class DuckDbColumnScans implements ColumnScans {
             }
         }
 
-        /** pandas' arithmetic over the values themselves, in row order. */
-        private void answerFromValues(Measure<?> measure, Map<String, Future<double[]>> present, Answers.Builder answers)
-                throws SQLException {
-            Column column = byName.get(measure.column());
-            switch (measure) {
-                case Measure.Sum m -> {
-                    double[] values = join(present.get(column.name()));
-                    answers.put(m, values.length == 0 ? null : nanToNull(PandasStatistics.sum(values, isInteger(column))));
-                }
-                case Measure.Mean m -> {
-                    double[] values = join(present.get(column.name()));
-                    answers.put(m, values.length == 0 ? null : nanToNull(PandasStatistics.mean(values, isInteger(column))));
-                }
-                case Measure.StandardDeviation m ->
-                        answers.put(m, nanToNull(PandasStatistics.standardDeviation(join(present.get(column.name())))));
-                case Measure.Median m -> {
-                    double[] values = join(present.get(column.name()));
-                    // selection reorders, so on a copy: the sums need row order
-                    answers.put(m, values.length == 0 ? null : nanToNull(PandasStatistics.median(values.clone())));
-                }
-                case Measure.MissingCount m -> {
-                    // from the pass
-                }
-                case Measure.Unexpected m -> {
-                    // from the pass or in Java
-                }
-                case Measure.Duplicates m -> {
-                    // from the pass
-                }
-                case Measure.DistinctCount m -> {
-                    // from the pass
-                }
-                case Measure.DistinctValues m -> {
-                    // its own query
-                }
-                case Measure.Minimum m -> {
-                    // from the pass
-                }
-                case Measure.Maximum m -> {
-                    // from the pass
+        /**
+         * pandas' arithmetic over a column's values themselves: sums, mean and standard deviation in row
+         * order, then the median, whose selection reorders the values in place (so no copy is needed).
+         */
+        private Answers answerFromValues(Column column, List<Measure<?>> asked) throws SQLException {
+            double[] values = present(column);
+            Answers.Builder answers = new Answers.Builder();
+            List<Measure.Median> medians = new ArrayList<>();
+            for (Measure<?> measure : asked) {
+                switch (measure) {
+                    case Measure.Sum m -> answers.put(m, values.length == 0 ? null
+                            : nanToNull(PandasStatistics.sum(values, isInteger(column))));
+                    case Measure.Mean m -> answers.put(m, values.length == 0 ? null
+                            : nanToNull(PandasStatistics.mean(values, isInteger(column))));
+                    case Measure.StandardDeviation m ->
+                            answers.put(m, nanToNull(PandasStatistics.standardDeviation(values)));
+                    case Measure.Median m -> medians.add(m);
+                    default -> throw new IllegalStateException("not answered from values: " + measure);
                 }
             }
+            if (!medians.isEmpty()) {
+                Double median = values.length == 0 ? null : nanToNull(PandasStatistics.median(values));
+                for (Measure.Median m : medians) {
+                    answers.put(m, median);
+                }
+            }
+            return answers.build();
         }
 
         private boolean isInteger(Column column) {
