@@ -6,8 +6,13 @@ capstan_find_jdk() {
   local best="" best_major=0 candidate major found=()
   for candidate in ${JAVA_HOME:+"$JAVA_HOME"} /usr/lib/jvm/*; do
     [ -x "$candidate/bin/javac" ] || continue
-    major="$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 \
-      | sed -n 's/^ *java.specification.version = //p' | head -1)"
+    # the JDK's release file names its version; starting each JDK to ask it took 0.05 s apiece on every
+    # command. A JDK without the file (or with an old 1.x version) is asked.
+    major="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$candidate/release" 2>/dev/null | head -1)"
+    if [ -z "$major" ] || [ "$major" = 1 ]; then
+      major="$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 \
+        | sed -n 's/^ *java.specification.version = //p' | head -1)"
+    fi
     major="${major%%.*}"
     [ -n "$major" ] || continue
     found+=("$candidate (Java $major)")
