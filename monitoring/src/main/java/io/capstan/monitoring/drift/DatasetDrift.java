@@ -229,7 +229,7 @@ public final class DatasetDrift {
                 return new SkippedColumn(name, type, TEXT_REASON);
             case UNKNOWN:
                 return new SkippedColumn(name, type, "column of type " + current.typeName()
-                        + (current.typeName().equals("boolean") ? " with missing values" : "")
+                        + (kind(current) == Kind.BOOLEAN ? " with missing values" : "")
                         + ", which Evidently does not drift-test");
             case NUMERICAL:
                 return numerical(name, reference, current, options);
