@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A string or boolean column held as its distinct values and how often each occurs, without its rows:
@@ -51,7 +53,7 @@ public final class CountedColumn implements TableColumn {
             throw new IllegalArgumentException("column '" + name + "': negative missing count " + missing);
         }
         Class<?> type = valueType == ValueType.STRING ? String.class : Boolean.class;
-        Map<Object, Boolean> seen = new HashMap<>();
+        Set<Object> seen = new HashSet<>();
         long total = missing;
         for (int i = 0; i < values.length; i++) {
             Object v = values[i];
@@ -59,7 +61,7 @@ public final class CountedColumn implements TableColumn {
                 throw new IllegalArgumentException("column '" + name + "': value " + v + " is not a "
                         + type.getSimpleName());
             }
-            if (seen.put(v, Boolean.TRUE) != null) {
+            if (!seen.add(v)) {
                 throw new IllegalArgumentException("column '" + name + "': value '" + v + "' counted twice");
             }
             if (counts[i] <= 0) {
@@ -67,9 +69,9 @@ public final class CountedColumn implements TableColumn {
                         + "' is not positive");
             }
             total += counts[i];
-        }
-        if (total > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("column '" + name + "' has " + total + " rows, more than a table holds");
+            if (total > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("column '" + name + "' has more rows than a table holds");
+            }
         }
         this.values = values;
         this.counts = counts;

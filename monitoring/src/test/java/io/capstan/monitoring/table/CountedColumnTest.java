@@ -37,7 +37,7 @@ class CountedColumnTest {
         assertThatThrownBy(() -> CountedColumn.strings("c", List.of("a"), new long[] {1, 2}, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 values but 2 counts");
         assertThatThrownBy(() -> CountedColumn.strings("c", List.of("a"), new long[] {Integer.MAX_VALUE}, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than a table holds");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more rows than a table holds");
     }
 
     @Test
