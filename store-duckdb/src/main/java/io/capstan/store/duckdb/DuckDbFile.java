@@ -149,7 +149,7 @@ final class DuckDbFile implements AutoCloseable {
                 rows = r.getLong(1);
             }
             if (!parquet) {
-                described = numbersInText(connection, markEmpty(connection, described));
+                described = typeTextColumns(connection, described);
             }
             DuckDbFile file = new DuckDbFile(connection, parquet, described, rows);
             connection = null;
@@ -304,38 +304,13 @@ final class DuckDbFile implements AutoCloseable {
         return columns;
     }
 
-    /** pandas reads a CSV column with no value at all as float64 NaN, not as strings. */
-    private static List<Column> markEmpty(DuckDBConnection connection, List<Column> columns) throws SQLException {
-        List<Column> strings = columns.stream().filter(c -> c.kind() == Kind.STRING).toList();
-        if (strings.isEmpty()) {
-            return columns;
-        }
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 0; i < strings.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("count(").append(strings.get(i).sql()).append(')');
-        }
-        List<String> empty = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet r = statement.executeQuery(sql + " FROM t")) {
-            r.next();
-            for (int i = 0; i < strings.size(); i++) {
-                if (r.getLong(i + 1) == 0) {
-                    empty.add(strings.get(i).name());
-                }
-            }
-        }
-        if (empty.isEmpty()) {
-            return columns;
-        }
-        return columns.stream().map(c -> empty.contains(c.name()) ? new Column(c.name(), Kind.EMPTY, c.typeName()) : c)
-                .toList();
-    }
-
     /**
-     * Types as numbers the CSV columns DuckDB left as text that pandas reads as numbers: DuckDB keeps
-     * {@code 00042} as text (leading zeros), pandas reads the int64 42; a column of such integers becomes
-     * BIGINT, of such floats DOUBLE, as {@code pandas.read_csv} would type it.
+     * Types the CSV columns DuckDB left as text the way {@code pandas.read_csv} would, in one pass over
+     * them: a column with no value at all is float64 NaN (EMPTY); one whose values all read as integers
+     * becomes BIGINT and one whose values all read as floats DOUBLE, for DuckDB keeps {@code 00042} as
+     * text (leading zeros) where pandas reads the int64 42.
      */
-    private static List<Column> numbersInText(DuckDBConnection connection, List<Column> columns) throws SQLException {
+    private static List<Column> typeTextColumns(DuckDBConnection connection, List<Column> columns) throws SQLException {
         List<Column> strings = columns.stream().filter(c -> c.kind() == Kind.STRING).toList();
         if (strings.isEmpty()) {
             return columns;
@@ -353,9 +328,11 @@ final class DuckDbFile implements AutoCloseable {
             r.next();
             for (int i = 0; i < strings.size(); i++) {
                 long present = r.getLong(3 * i + 1);
-                if (present > 0 && r.getLong(3 * i + 2) == present) {
+                if (present == 0) {
+                    retyped.put(strings.get(i).name(), Kind.EMPTY);
+                } else if (r.getLong(3 * i + 2) == present) {
                     retyped.put(strings.get(i).name(), Kind.INTEGER);
-                } else if (present > 0 && r.getLong(3 * i + 3) == present) {
+                } else if (r.getLong(3 * i + 3) == present) {
                     retyped.put(strings.get(i).name(), Kind.FLOAT);
                 }
             }
@@ -368,12 +345,14 @@ final class DuckDbFile implements AutoCloseable {
             Kind kind = retyped.get(c.name());
             if (kind == null) {
                 out.add(c);
-                continue;
+            } else if (kind == Kind.EMPTY) {
+                out.add(new Column(c.name(), Kind.EMPTY, c.typeName()));
+            } else {
+                String type = kind == Kind.INTEGER ? "BIGINT" : "DOUBLE";
+                execute(connection, "ALTER TABLE t ALTER COLUMN " + c.sql() + " SET DATA TYPE " + type + " USING CAST(trim("
+                        + c.sql() + ") AS " + type + ")");
+                out.add(new Column(c.name(), kind, type));
             }
-            String type = kind == Kind.INTEGER ? "BIGINT" : "DOUBLE";
-            execute(connection, "ALTER TABLE t ALTER COLUMN " + c.sql() + " SET DATA TYPE " + type + " USING CAST(trim("
-                    + c.sql() + ") AS " + type + ")");
-            out.add(new Column(c.name(), kind, type));
         }
         return out;
     }
